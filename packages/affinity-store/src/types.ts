@@ -1,0 +1,94 @@
+/** Where a pinned decision came from. */
+export type AffinitySource = 'router' | 'explicit' | 'failover';
+
+/** A stored routing decision: the model an affinity id is pinned to. */
+export interface AffinityDecision {
+  /** The model that serves every request of this affinity id, e.g. `openai/gpt-4o`. */
+  model: string;
+  /** The routing preference that chose it, or `null` when none did (explicit pins, default model). */
+  route: string | null;
+  /** `router`: first routed request; `explicit`: an agent or operator asked; `failover`: re-pinned after an upstream failure. */
+  source: AffinitySource;
+  /** Unix epoch milliseconds at which the pin was made. */
+  pinnedAt: number;
+  /** Served requests counted against the pin (maintained by callers through `set`; optional). */
+  requests?: number;
+}
+
+/** Identifies a pin: the affinity id, optionally scoped by a tenant. */
+export interface AffinityKey {
+  /** The client-chosen affinity id (`X-Model-Affinity`): 1–256 bytes of printable ASCII. */
+  id: string;
+  /** Optional tenant scope: the same id under two tenants is two pins. */
+  tenant?: string;
+}
+
+export interface WriteOptions {
+  /** Lifetime of the pin in seconds (> 0). */
+  ttlSeconds: number;
+}
+
+export interface ClaimResult {
+  /** The decision now stored: the caller's own when `created`, otherwise the one that was there first. */
+  decision: AffinityDecision;
+  /** True when this call created the pin; false when another caller (or replica) pinned first. */
+  created: boolean;
+}
+
+export interface AffinityStoreStats {
+  /** Backend name: `memory` or `redis`. */
+  backend: string;
+  /** Live entries, when the backend can tell cheaply (memory); `null` otherwise. */
+  entries: number | null;
+  /** `get` calls that found a pin. */
+  hits: number;
+  /** `get` calls that found none (or an expired one). */
+  misses: number;
+  /** `claim` calls that created a pin. */
+  claims: number;
+  /** `claim` calls that lost to an existing pin. */
+  claimsLost: number;
+  /** Entries dropped to honour `maxEntries` (memory) — not TTL expiry. */
+  evictions: number;
+  /** Entries found expired and removed (memory). */
+  expirations: number;
+  /** `set` calls (explicit pins, failover re-pins). */
+  sets: number;
+  /** `touch` calls that renewed an existing pin (sliding TTL). */
+  renewals: number;
+  /** `delete` calls that removed a pin (released). */
+  deletes: number;
+  /** Calls that failed with `AffinityStoreUnavailableError`. */
+  errors: number;
+}
+
+/**
+ * A store of model-affinity pins. All members are async so drivers can be remote.
+ * Every failure of the backend surfaces as `AffinityStoreUnavailableError`, so callers can fail open.
+ */
+export interface AffinityStore {
+  /** Backend name, e.g. `memory` or `redis`. */
+  readonly backend: string;
+  /** The pinned decision, or `null`. An expired entry is never returned. */
+  get(key: AffinityKey): Promise<AffinityDecision | null>;
+  /**
+   * Atomic first-write-wins: creates the pin unless one exists. Under concurrent claims of one key
+   * (across processes on Redis) exactly one caller gets `created: true`; all get the stored decision.
+   * One round trip on Redis.
+   */
+  claim(key: AffinityKey, decision: AffinityDecision, options: WriteOptions): Promise<ClaimResult>;
+  /** Overwrites the pin (explicit pin, failover re-pin) and resets its TTL. */
+  set(key: AffinityKey, decision: AffinityDecision, options: WriteOptions): Promise<void>;
+  /** Resets the TTL of an existing pin (sliding TTL). Resolves `false` when there was no pin. */
+  touch(key: AffinityKey, ttlSeconds: number): Promise<boolean>;
+  /** Removes the pin. Resolves `true` when one existed. */
+  delete(key: AffinityKey): Promise<boolean>;
+  /** Whole seconds left before the pin expires, or `null` when there is no pin. */
+  ttl(key: AffinityKey): Promise<number | null>;
+  /** Counters since creation (per process). */
+  stats(): Promise<AffinityStoreStats>;
+  /** Checks the backend answers (PING on Redis). Resolves false instead of throwing. */
+  ping(): Promise<boolean>;
+  /** Releases timers and connections. The store must not be used afterwards. */
+  close(): Promise<void>;
+}

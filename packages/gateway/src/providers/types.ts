@@ -1,0 +1,51 @@
+import type { AnthropicMessage, AnthropicMessagesRequest } from '../protocol/anthropic.ts';
+import type { ChatCompletion, ChatCompletionRequest } from '../protocol/openai.ts';
+
+/** Which wire format an upstream speaks. */
+export type ProviderInterface = 'openai' | 'anthropic';
+
+export interface ProviderCallContext {
+  /** Aborted when the client goes away or the upstream timeout fires. */
+  signal: AbortSignal;
+  /** Extra headers for the upstream call (W3C `traceparent`, passthrough `Authorization`). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * One upstream model API. Requests and responses are OpenAI-shaped; an adapter for another wire
+ * format (Anthropic) translates both ways inside. Non-2xx upstream answers, timeouts, resets and
+ * malformed bodies reject with `UpstreamError` (from `../errors.ts`) *before* any byte is returned,
+ * so the gateway can still fail over or answer with a proper status.
+ */
+export interface Provider {
+  /** Provider name from the config prefix, e.g. `openai`, `anthropic`, `groq`. */
+  readonly name: string;
+  readonly interface: ProviderInterface;
+  /** A non-streaming chat completion. `request.model` is the upstream model name (prefix stripped). */
+  chat(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion>;
+  /**
+   * A streaming chat completion as OpenAI SSE bytes (`data: {chunk}\n\n` … `data: [DONE]\n\n`),
+   * relayed as the upstream produces them, never buffered whole.
+   */
+  stream(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ReadableStream<Uint8Array>>;
+  /** Native Anthropic Messages passthrough, present only on `anthropic` providers (used by /v1/messages). */
+  readonly messages?: {
+    create(request: AnthropicMessagesRequest, ctx: ProviderCallContext): Promise<AnthropicMessage>;
+    /** Anthropic SSE bytes (`event: message_start` … `event: message_stop`), relayed as they come. */
+    stream(request: AnthropicMessagesRequest, ctx: ProviderCallContext): Promise<ReadableStream<Uint8Array>>;
+  };
+}
+
+/** Static settings of one configured upstream, resolved from the config file. */
+export interface ProviderSettings {
+  name: string;
+  interface: ProviderInterface;
+  /** Base URL including the version path, e.g. `https://api.openai.com/v1`. */
+  baseUrl: string;
+  /** The key sent upstream. Never logged, never echoed in an error. */
+  apiKey?: string;
+  /** Extra static headers for every call. */
+  headers?: Record<string, string>;
+  /** Per-call timeout for the whole non-streaming call, or until the first byte when streaming. */
+  timeoutMs: number;
+}
