@@ -48,3 +48,14 @@ export class AffinityStoreUnavailableError extends AffinityStoreError {
     return AffinityStoreError.isInstance(value) && value.code === 'affinity_store_unavailable';
   }
 }
+
+/** A store was created or called with invalid options (e.g. `maxEntries: 0`, `ttlSeconds: -1`). HTTP 500: a configuration fault. */
+export class InvalidAffinityOptionsError extends AffinityStoreError {
+  constructor(message: string) {
+    super('invalid_affinity_options', 500, message);
+    this.name = 'InvalidAffinityOptionsError';
+  }
+  static override isInstance(value: unknown): value is InvalidAffinityOptionsError {
+    return AffinityStoreError.isInstance(value) && value.code === 'invalid_affinity_options';
+  }
+}

@@ -60,6 +60,11 @@ export interface AffinityStoreStats {
   deletes: number;
   /** Calls that failed with `AffinityStoreUnavailableError`. */
   errors: number;
+  /**
+   * Commands sent to the backend (Redis: one per round trip, including the one-off `EVAL` after a
+   * `NOSCRIPT`); divide by calls for "round trips per request". Absent on backends without a wire.
+   */
+  commandsSent?: number;
 }
 
 /**
@@ -83,7 +88,10 @@ export interface AffinityStore {
   touch(key: AffinityKey, ttlSeconds: number): Promise<boolean>;
   /** Removes the pin. Resolves `true` when one existed. */
   delete(key: AffinityKey): Promise<boolean>;
-  /** Whole seconds left before the pin expires, or `null` when there is no pin. */
+  /**
+   * Whole seconds left before the pin expires, or `null` when there is no pin. `Infinity` when the
+   * pin never expires (a Redis key written without `EX` by someone else).
+   */
   ttl(key: AffinityKey): Promise<number | null>;
   /** Counters since creation (per process). */
   stats(): Promise<AffinityStoreStats>;
