@@ -1,0 +1,19 @@
+import type { Server } from 'bun';
+import type { FailOnceRegistry } from './knobs.ts';
+import type { ResolvedSimModelsOptions } from './options.ts';
+import type { TinyCache } from './tiny.ts';
+
+/** What every route handler gets besides the request. */
+export interface RouteContext {
+  options: ResolvedSimModelsOptions;
+  failOnce: FailOnceRegistry;
+  /** Aborted when the server stops, so held requests and delays end at once. */
+  stopping: AbortSignal;
+  /** Unix seconds when the server started: the `created` of every response, so responses repeat exactly. */
+  created: number;
+  server: Server<undefined>;
+  /** Precomputed `x-sim-fixed: tiny` bodies. */
+  tiny: TinyCache;
+  /** Prints a line unless `quiet`. */
+  log(line: string): void;
+}

@@ -1,0 +1,74 @@
+import { shortHash } from '../brain/text.ts';
+import { think } from '../brain/think.ts';
+import type { RouteContext } from '../context.ts';
+import { badRequest } from '../errors.ts';
+import { cutBody } from '../faults.ts';
+import { json, jsonBytes, sse } from '../http.ts';
+import { frameBody } from '../sse.ts';
+import { TINY_TEXT } from '../tiny.ts';
+import { type AnthropicReplyInput, anthropicFrames, anthropicMessage } from './anthropic-body.ts';
+import { anthropicToBrain, type MessagesRequest, messagesRequestSchema } from './anthropic-schema.ts';
+import { describeIssues, limitTokens, prelude, readJson } from './common.ts';
+import { completionTokens, promptTokens } from './usage.ts';
+
+/** Events a cut stream sends before dropping: message_start, a block start, a ping and one delta. */
+const CUT_AFTER = 4;
+
+function brainReply(raw: unknown, body: MessagesRequest, ctx: RouteContext): AnthropicReplyInput {
+  const brainReq = anthropicToBrain(body, ctx.options.maxToolRounds);
+  const reply = think(brainReq);
+  const calls = reply.kind === 'tool_calls' ? reply.calls : [];
+  const limited =
+    reply.kind === 'text' ? limitTokens(reply.text, body.max_tokens) : { text: reply.text, cut: false };
+  return {
+    id: `msg_sim_${shortHash(JSON.stringify(raw), 20)}`,
+    model: body.model,
+    text: limited.text,
+    calls,
+    stopReason: calls.length ? 'tool_use' : limited.cut ? 'max_tokens' : 'end_turn',
+    inputTokens: promptTokens(brainReq),
+    usage: { completion_tokens: completionTokens(limited.text, calls) },
+  };
+}
+
+/** `POST /v1/messages`: an Anthropic message, or its SSE event stream, with tool use. */
+export async function messages(req: Request, ctx: RouteContext): Promise<Response> {
+  const raw = await readJson(req);
+  if (raw === undefined)
+    return badRequest('anthropic', 'There was an issue with the request body: invalid JSON.');
+  const parsed = messagesRequestSchema.safeParse(raw);
+  if (!parsed.success) return badRequest('anthropic', describeIssues(parsed.error.issues));
+  const body = parsed.data;
+  const stream = body.stream === true;
+  const { knobs, response } = await prelude(req, ctx, 'anthropic', body.model, stream);
+  if (response) return response;
+  const cut = knobs.fault === 'cut-stream';
+
+  if (knobs.tiny && !cut && (!stream || (knobs.ttftMs <= 0 && knobs.chunkDelayMs <= 0))) {
+    return stream
+      ? sse(ctx.tiny.get('anthropic-stream', body.model))
+      : jsonBytes(ctx.tiny.get('anthropic', body.model));
+  }
+  const reply: AnthropicReplyInput = knobs.tiny
+    ? {
+        id: 'msg_sim_tiny',
+        model: body.model,
+        text: TINY_TEXT,
+        calls: [],
+        stopReason: 'end_turn',
+        inputTokens: 1,
+        usage: { completion_tokens: 1 },
+      }
+    : brainReply(raw, body, ctx);
+  if (!stream) {
+    const message = anthropicMessage(reply);
+    return cut ? cutBody(JSON.stringify(message), ctx.stopping) : json(message);
+  }
+  return sse(
+    frameBody(anthropicFrames(reply), {
+      ...knobs,
+      signal: ctx.stopping,
+      cutAfter: cut ? CUT_AFTER : undefined,
+    }),
+  );
+}
