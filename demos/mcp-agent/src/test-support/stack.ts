@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
+
+/** sim-models and a gateway on free loopback ports, run from source as separate processes. */
+export interface Stack {
+  gatewayUrl: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const probe = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
+  const port = probe.port ?? 0;
+  await probe.stop(true);
+  return port;
+}
+
+async function waitFor(url: string, child: Bun.Subprocess, log: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null)
+      throw new Error(`${url} exited with ${child.exitCode}: ${readFileSync(log, 'utf8')}`);
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await Bun.sleep(50);
+  }
+  throw new Error(`${url} did not come up within 10 s`);
+}
+
+/** Starts sim-models and a gateway with the demo's config pointed at it (plus `extraYaml`). */
+export async function startStack(extraYaml = ''): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-agent-demo-'));
+  const [simPort, gatewayPort] = [await freePort(), await freePort()];
+  const children: Bun.Subprocess[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) {
+      child.kill();
+      await child.exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const simLog = join(dir, 'sim.log');
+    const sim = Bun.spawn(
+      [
+        process.execPath,
+        repo('packages/sim-models/src/cli.ts'),
+        '--port',
+        String(simPort),
+        '--host',
+        '127.0.0.1',
+      ],
+      { stdout: 'ignore', stderr: Bun.file(simLog) },
+    );
+    children.push(sim);
+    await waitFor(`http://127.0.0.1:${simPort}/v1/models`, sim, simLog);
+    const config = readFileSync(repo('demos/mcp-agent/config.yaml'), 'utf8').replaceAll(
+      'http://127.0.0.1:12100',
+      `http://127.0.0.1:${simPort}`,
+    );
+    writeFileSync(join(dir, 'config.yaml'), config + extraYaml);
+    const gatewayLog = join(dir, 'gateway.log');
+    const gateway = Bun.spawn(
+      [
+        process.execPath,
+        repo('packages/gateway/src/cli.ts'),
+        'up',
+        join(dir, 'config.yaml'),
+        '--port',
+        String(gatewayPort),
+      ],
+      { stdout: 'ignore', stderr: Bun.file(gatewayLog) },
+    );
+    children.push(gateway);
+    await waitFor(`http://127.0.0.1:${gatewayPort}/healthz`, gateway, gatewayLog);
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
