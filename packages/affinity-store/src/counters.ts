@@ -15,6 +15,9 @@ export function newCounters(): StoreCounters {
     sets: 0,
     renewals: 0,
     deletes: 0,
+    released: 0,
+    withdrawn: 0,
+    repins: 0,
     errors: 0,
   };
 }

@@ -22,5 +22,9 @@ export type {
   AffinityStore,
   AffinityStoreStats,
   ClaimResult,
+  ListedPin,
+  ListPinsOptions,
+  ListPinsResult,
+  ReleaseReason,
   WriteOptions,
 } from './types.ts';

@@ -77,6 +77,27 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
       expect(await store.get(key)).toBeNull();
     });
 
+    test('release removes the pin only while it still holds the expected decision', async () => {
+      const key = freshKey();
+      const mine = decision('a/one');
+      await store.claim(key, mine, { ttlSeconds: 60 });
+      expect(await store.release(key, { ...mine, pinnedAt: mine.pinnedAt + 1 }, 'done')).toBe(false);
+      expect(await store.release(key, decision('b/two'), 'done')).toBe(false);
+      expect(await store.release(key, mine, 'done')).toBe(true);
+      expect(await store.get(key)).toBeNull();
+      expect(await store.release(key, mine, 'failed')).toBe(false);
+      // A failover re-pin written after my claim survives my late release.
+      await store.claim(key, mine, { ttlSeconds: 60 });
+      const repin: AffinityDecision = {
+        ...decision('b/two'),
+        source: 'failover',
+        pinnedAt: 1_732_230_000_999,
+      };
+      await store.set(key, repin, { ttlSeconds: 60 });
+      expect(await store.release(key, mine, 'failed')).toBe(false);
+      expect(await store.get(key)).toEqual(repin);
+    });
+
     test('an expired pin is never returned and can be claimed again', async () => {
       const key = freshKey();
       await store.claim(key, decision('a/one'), { ttlSeconds: 1 });
@@ -104,6 +125,36 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
       expect(await store.get({ id })).toBeNull();
       await store.delete({ id, tenant: 'acme' });
       expect((await store.get({ id, tenant: 'globex' }))?.model).toBe('b/two');
+    });
+
+    test('list pages through live pins with their decision and ttl', async () => {
+      const list = store.list?.bind(store);
+      if (list === undefined) throw new Error(`${store.backend} store has no list()`);
+      const keys = [freshKey(), freshKey(), freshKey(), freshKey('acme')];
+      for (const [i, key] of keys.entries()) {
+        await store.claim(key, decision(`m/${i}`), { ttlSeconds: 60 });
+      }
+      const gone = freshKey();
+      await store.claim(gone, decision('m/gone'), { ttlSeconds: 60 });
+      await store.delete(gone);
+      const seen = new Map<string, { model: string; ttl: number }>();
+      let cursor: string | undefined;
+      for (let page = 0; page < 10_000; page++) {
+        const result = await list({ limit: 2, cursor });
+        for (const pin of result.pins) seen.set(pin.key, { model: pin.decision.model, ttl: pin.ttlSeconds });
+        if (result.cursor === null) break;
+        cursor = result.cursor;
+      }
+      const scoped = keys[3] as AffinityKey;
+      expect(seen.get(`acme:${scoped.id}`)?.model).toBe('m/3');
+      for (const [i, key] of keys.slice(0, 3).entries()) {
+        const pin = seen.get(key.id);
+        expect(pin?.model).toBe(`m/${i}`);
+        expect(pin?.ttl).toBeGreaterThan(55);
+        expect(pin?.ttl).toBeLessThanOrEqual(60);
+      }
+      expect(seen.has(gone.id)).toBe(false);
+      await expect(list({ limit: 2, cursor: 'not-a-cursor' })).rejects.toThrow();
     });
 
     test('bad keys reject with InvalidAffinityKeyError and touch nothing', async () => {
@@ -154,18 +205,28 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
       await store.set(key, decision('c/three'), { ttlSeconds: 60 });
       await store.touch(key, 60);
       await store.delete(key);
+      const a = decision('d/four');
+      await store.claim(key, a, { ttlSeconds: 60 });
+      await store.release(key, a, 'done');
+      await store.claim(key, a, { ttlSeconds: 60 });
+      await store.set(key, { ...a, source: 'failover' }, { ttlSeconds: 60 });
+      await store.release(key, { ...a, source: 'failover' }, 'failed');
       const after = await store.stats();
       expect(after.backend).toBe(store.backend);
-      for (const field of [
-        'hits',
-        'misses',
-        'claims',
-        'claimsLost',
-        'sets',
-        'renewals',
-        'deletes',
-      ] as const) {
-        expect({ field, delta: after[field] - before[field] }).toEqual({ field, delta: 1 });
+      const deltas = {
+        hits: 1,
+        misses: 1,
+        claims: 3,
+        claimsLost: 1,
+        sets: 2,
+        renewals: 1,
+        deletes: 1,
+        released: 1,
+        withdrawn: 1,
+        repins: 1,
+      } as const;
+      for (const [field, delta] of Object.entries(deltas) as Array<[keyof typeof deltas, number]>) {
+        expect({ field, delta: after[field] - before[field] }).toEqual({ field, delta });
       }
       expect(await store.ping()).toBe(true);
     });

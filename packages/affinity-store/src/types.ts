@@ -23,6 +23,9 @@ export interface AffinityKey {
   tenant?: string;
 }
 
+/** Why a pin is released: its trajectory ended (`done`), or the request that created it failed (`failed`). */
+export type ReleaseReason = 'done' | 'failed';
+
 export interface WriteOptions {
   /** Lifetime of the pin in seconds (> 0). */
   ttlSeconds: number;
@@ -56,8 +59,14 @@ export interface AffinityStoreStats {
   sets: number;
   /** `touch` calls that renewed an existing pin (sliding TTL). */
   renewals: number;
-  /** `delete` calls that removed a pin (released). */
+  /** `delete` calls that removed a pin (admin release). */
   deletes: number;
+  /** `release(…, 'done')` calls that removed a pin: its trajectory ended (`pin_until: done`). */
+  released: number;
+  /** `release(…, 'failed')` calls that removed a pin: the request that created it failed. */
+  withdrawn: number;
+  /** `set` calls with `source: 'failover'`: a pin moved to the model that served after a failure. */
+  repins: number;
   /** Calls that failed with `AffinityStoreUnavailableError`. */
   errors: number;
   /**
@@ -65,6 +74,30 @@ export interface AffinityStoreStats {
    * `NOSCRIPT`); divide by calls for "round trips per request". Absent on backends without a wire.
    */
   commandsSent?: number;
+}
+
+/** Paging options of `AffinityStore.list`. */
+export interface ListPinsOptions {
+  /** Most pins returned by this call (the backend may return fewer and still have more). */
+  limit: number;
+  /** Where to continue: the `cursor` of the previous page; omit to start. */
+  cursor?: string;
+}
+
+/** One live pin as `list` reports it. */
+export interface ListedPin {
+  /** The stored key without the backend prefix: `id`, or `tenant:id` when scoped. */
+  key: string;
+  decision: AffinityDecision;
+  /** Whole seconds left, `Infinity` when it never expires. */
+  ttlSeconds: number;
+}
+
+/** A page of pins. */
+export interface ListPinsResult {
+  pins: ListedPin[];
+  /** Pass to the next call; `null` when the listing is complete. */
+  cursor: string | null;
 }
 
 /**
@@ -89,10 +122,24 @@ export interface AffinityStore {
   /** Removes the pin. Resolves `true` when one existed. */
   delete(key: AffinityKey): Promise<boolean>;
   /**
+   * Removes the pin only while it still holds `expected` (same `model` and `pinnedAt`), atomically
+   * (one round trip on Redis), so ending a trajectory or withdrawing a failed request's claim never
+   * removes a pin that another request or replica wrote since. Resolves `true` when it removed one.
+   * Counted as `released` (`'done'`) or `withdrawn` (`'failed'`).
+   */
+  release(key: AffinityKey, expected: AffinityDecision, reason: ReleaseReason): Promise<boolean>;
+  /**
    * Whole seconds left before the pin expires, or `null` when there is no pin. `Infinity` when the
    * pin never expires (a Redis key written without `EX` by someone else).
    */
   ttl(key: AffinityKey): Promise<number | null>;
+  /**
+   * Pages through live pins (dashboards, debugging), in no particular order. A pin written or
+   * removed during a listing may or may not appear; none appears twice within one page. Optional:
+   * a backend that cannot enumerate (or a decorator) leaves it out. Redis: `SCAN` + one pipelined
+   * `GET`/`TTL` round trip per page, never `KEYS`.
+   */
+  list?(options: ListPinsOptions): Promise<ListPinsResult>;
   /** Counters since creation (per process). */
   stats(): Promise<AffinityStoreStats>;
   /** Checks the backend answers (PING on Redis). Resolves false instead of throwing. */

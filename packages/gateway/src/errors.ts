@@ -7,6 +7,7 @@ export type GatewayErrorCode =
   | 'unknown_model'
   | 'not_found'
   | 'payload_too_large'
+  | 'request_timeout'
   | 'header_too_large'
   | 'unauthorized'
   | 'forbidden'

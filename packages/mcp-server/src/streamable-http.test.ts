@@ -1,37 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startSimModels } from '@tether/sim-models';
 // The gateway's /mcp plugin (an Elysia app itself), served here alone with an in-process `handle` forwards to a
 // spawned gateway (this package must not depend on @tether/gateway, which depends on it).
-import { mcpRoutes } from '../../gateway/src/routes/mcp.ts';
 import { type GatewayProcess, simConfigYaml, startGatewayProcess } from './test-support/gateway-process.ts';
 import { runToolContract } from './tools.contract.ts';
 
 const TOKEN = 'http-admin-token';
-// The gateway serves `/mcp` itself once its app.ts mounts routes/mcp.ts; until then that suite is skipped.
-const mcpMounted = readFileSync(new URL('../../gateway/src/app.ts', import.meta.url), 'utf8').includes(
-  'mcpRoutes',
-);
 const TENANT_YAML = 'routing:\n  session_cache:\n    type: memory\n    tenant_header: x-tenant\n';
 let sim: { url: string; stop(): Promise<void> | void };
 let open: GatewayProcess;
 let guarded: GatewayProcess;
-const apps: { stop(): Promise<unknown> | undefined }[] = [];
 let client: Client;
-
-/** Stands in for `app.handle`: sends the in-process request to the spawned gateway instead. */
-const forwardTo = (gateway: GatewayProcess) => (request: Request) => {
-  const { pathname, search } = new URL(request.url);
-  return fetch(new Request(gateway.url + pathname + search, request));
-};
-
-function serve(plugin: ReturnType<typeof mcpRoutes>): string {
-  const app = plugin.listen({ port: 0, hostname: '127.0.0.1' });
-  apps.push(app);
-  return `http://127.0.0.1:${app.server?.port}/mcp`;
-}
 
 async function connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
   const c = new Client({ name: 'http-test', version: '0' });
@@ -45,21 +26,21 @@ beforeAll(async () => {
     startGatewayProcess(simConfigYaml(sim.url, TENANT_YAML)),
     startGatewayProcess(simConfigYaml(sim.url, `admin_token: ${TOKEN}\n`)),
   ]);
-  client = await connect(serve(mcpRoutes({ handle: forwardTo(open), tenantHeader: 'x-tenant' })));
+  // Each spawned gateway serves /mcp itself, in-process on its own store (app.ts mounts routes/mcp.ts).
+  client = await connect(`${open.url}/mcp`);
 });
 
 afterAll(async () => {
   await client?.close();
-  for (const app of apps) await app.stop();
   await Promise.all([open?.stop(), guarded?.stop()]);
   await sim?.stop();
 });
 
-describe('/mcp over Streamable HTTP (no admin_token: loopback clients)', () => {
+describe("the gateway's own /mcp over Streamable HTTP (no admin_token: loopback clients)", () => {
   runToolContract({ client: () => client, gatewayUrl: () => open.url });
 
   test('GET and DELETE answer 405: the endpoint is stateless', async () => {
-    const url = serve(mcpRoutes({ handle: forwardTo(open) }));
+    const url = `${open.url}/mcp`;
     for (const method of ['GET', 'DELETE']) {
       const response = await fetch(url, { method });
       expect(response.status).toBe(405);
@@ -69,7 +50,7 @@ describe('/mcp over Streamable HTTP (no admin_token: loopback clients)', () => {
 
 describe('/mcp with a tenant header', () => {
   test("the caller's tenant header is forwarded, so its pins land in its tenant only", async () => {
-    const url = serve(mcpRoutes({ handle: forwardTo(open), tenantHeader: 'x-tenant' }));
+    const url = `${open.url}/mcp`;
     const acme = await connect(url, { 'x-tenant': 'acme' });
     try {
       const pin = await acme.callTool({ name: 'pin_model', arguments: { model: 'fast' } });
@@ -94,7 +75,7 @@ describe('/mcp with a tenant header', () => {
 
 describe('/mcp with admin_token', () => {
   test('the right bearer token works end to end', async () => {
-    const url = serve(mcpRoutes({ handle: forwardTo(guarded), adminToken: TOKEN }));
+    const url = `${guarded.url}/mcp`;
     const c = await connect(url, { authorization: `Bearer ${TOKEN}` });
     try {
       const pin = await c.callTool({ name: 'pin_model', arguments: { model: 'fast' } });
@@ -110,7 +91,7 @@ describe('/mcp with admin_token', () => {
   });
 
   test('a missing token is a 401 and a wrong one a 403, OpenAI-shaped, before any MCP message', async () => {
-    const url = serve(mcpRoutes({ handle: forwardTo(guarded), adminToken: TOKEN }));
+    const url = `${guarded.url}/mcp`;
     const cases: [Record<string, string>, number, string][] = [
       [{}, 401, 'unauthorized'],
       [{ authorization: 'Bearer wrong' }, 403, 'forbidden'],
@@ -132,15 +113,4 @@ describe('/mcp with admin_token', () => {
       expect(body.error.message).not.toContain(TOKEN);
     }
   });
-});
-
-describe.skipIf(!mcpMounted)("the gateway's own /mcp (in-process, its own store)", () => {
-  let own: Client;
-  beforeAll(async () => {
-    if (mcpMounted) own = await connect(`${open.url}/mcp`);
-  });
-  afterAll(async () => {
-    await own?.close();
-  });
-  runToolContract({ client: () => own, gatewayUrl: () => open.url });
 });

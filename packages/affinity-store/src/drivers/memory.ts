@@ -8,6 +8,9 @@ import type {
   AffinityStore,
   AffinityStoreStats,
   ClaimResult,
+  ListPinsOptions,
+  ListPinsResult,
+  ReleaseReason,
   WriteOptions,
 } from '../types.ts';
 
@@ -172,6 +175,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryAffin
       open();
       put(k, Entry.of(decision, now() + ttl * 1000));
       counters.sets++;
+      if (decision.source === 'failover') counters.repins++;
     },
     async touch(key: AffinityKey, ttlSeconds: number): Promise<boolean> {
       const k = formatKey(key, '');
@@ -192,11 +196,42 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryAffin
       if (existed) counters.deletes++;
       return existed;
     },
+    async release(key: AffinityKey, expected: AffinityDecision, reason: ReleaseReason): Promise<boolean> {
+      const k = formatKey(key, '');
+      open();
+      const e = live(k);
+      if (e === undefined || e.model !== expected.model || e.pinnedAt !== expected.pinnedAt) return false;
+      map.delete(k);
+      if (reason === 'done') counters.released++;
+      else counters.withdrawn++;
+      return true;
+    },
     async ttl(key: AffinityKey): Promise<number | null> {
       const k = formatKey(key, '');
       open();
       const e = live(k);
       return e === undefined ? null : Math.ceil((e.expiresAt - now()) / 1000);
+    },
+    async list(opts: ListPinsOptions): Promise<ListPinsResult> {
+      open();
+      const limit = positiveInt(opts.limit, 1, 'limit');
+      // The cursor is an offset into the Map: cheap, and good enough for paging a live view (a get
+      // moves a pin to the end, so a page boundary can skip or repeat a pin that was used meanwhile).
+      const start = opts.cursor === undefined ? 0 : Number(opts.cursor);
+      if (!Number.isInteger(start) || start < 0) {
+        throw new InvalidAffinityOptionsError('list cursor must come from a previous list call');
+      }
+      const t = now();
+      const pins: ListPinsResult['pins'] = [];
+      let index = 0;
+      for (const [key, e] of map) {
+        if (index++ < start) continue;
+        if (e.expiresAt > t) {
+          pins.push({ key, decision: e.decision(), ttlSeconds: Math.ceil((e.expiresAt - t) / 1000) });
+        }
+        if (index - start >= limit) break;
+      }
+      return { pins, cursor: index < map.size ? String(index) : null };
     },
     async stats(): Promise<AffinityStoreStats> {
       return { backend: 'memory', entries: map.size, ...counters };

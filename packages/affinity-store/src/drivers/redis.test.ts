@@ -162,6 +162,17 @@ describe('redis store', () => {
     ).toBe(true);
   });
 
+  test('list matches its own prefix literally and skips values it did not write', async () => {
+    const scoped = createRedisStore({ url: redis.url, keyPrefix: 'app[1]:' });
+    await scoped.set({ id: 'a' }, decision('a/one'), { ttlSeconds: 60 });
+    await redis.cli('SET', 'app1:b', 'x'); // matched by the unescaped glob `app[1]:*`
+    await redis.cli('SET', 'app[1]:junk', 'not json');
+    const page = await scoped.list?.({ limit: 100 });
+    expect(page?.pins.map((p) => [p.key, p.decision.model])).toEqual([['a', 'a/one']]);
+    expect(page?.cursor).toBeNull();
+    await scoped.close();
+  });
+
   test('connection failures never leak the password', async () => {
     const port = await freePort();
     const dead = createRedisStore({

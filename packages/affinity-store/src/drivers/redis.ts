@@ -9,9 +9,12 @@ import type {
   AffinityStore,
   AffinityStoreStats,
   ClaimResult,
+  ListPinsOptions,
+  ListPinsResult,
+  ReleaseReason,
   WriteOptions,
 } from '../types.ts';
-import { CLAIM_SCRIPT, CLAIM_SCRIPT_SHA } from './claim-script.ts';
+import { CLAIM_SCRIPT, CLAIM_SCRIPT_SHA, RELEASE_SCRIPT, RELEASE_SCRIPT_SHA } from './claim-script.ts';
 import {
   type RedisClient,
   readinessGate,
@@ -19,6 +22,7 @@ import {
   unavailable,
   withTimeout,
 } from './redis-connection.ts';
+import { listRedisPins } from './redis-list.ts';
 
 export interface RedisNode {
   host: string;
@@ -226,6 +230,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
       const value = encodeDecision(decision);
       await call('set', () => send('set', () => client.set(k, value, 'EX', ttl)));
       counters.sets++;
+      if (decision.source === 'failover') counters.repins++;
     },
     async touch(key: AffinityKey, ttlSeconds: number): Promise<boolean> {
       const k = formatKey(key, prefix);
@@ -240,11 +245,30 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
       if (removed) counters.deletes++;
       return removed;
     },
+    async release(key: AffinityKey, expected: AffinityDecision, reason: ReleaseReason): Promise<boolean> {
+      const k = formatKey(key, prefix);
+      const args = [expected.model, String(expected.pinnedAt)];
+      const removed = await call('release', async () => {
+        try {
+          return await send('release', () => client.evalsha(RELEASE_SCRIPT_SHA, 1, k, ...args));
+        } catch (error) {
+          if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+          return await send('release', () => client.eval(RELEASE_SCRIPT, 1, k, ...args));
+        }
+      });
+      if (removed !== 1) return false;
+      if (reason === 'done') counters.released++;
+      else counters.withdrawn++;
+      return true;
+    },
     async ttl(key: AffinityKey): Promise<number | null> {
       const k = formatKey(key, prefix);
       const seconds = await call('ttl', () => send('ttl', () => client.ttl(k)));
       if (seconds === -2) return null;
       return seconds === -1 ? Number.POSITIVE_INFINITY : seconds;
+    },
+    async list(options: ListPinsOptions): Promise<ListPinsResult> {
+      return await call('list', () => listRedisPins(client, prefix, options, send));
     },
     async stats(): Promise<AffinityStoreStats> {
       return { backend: 'redis', entries: null, ...counters, commandsSent };

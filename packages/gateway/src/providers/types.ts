@@ -7,7 +7,10 @@ export type ProviderInterface = 'openai' | 'anthropic';
 export interface ProviderCallContext {
   /** Aborted when the client goes away or the upstream timeout fires. */
   signal: AbortSignal;
-  /** Extra headers for the upstream call (W3C `traceparent`, passthrough `Authorization`). */
+  /**
+   * Extra headers for the upstream call (W3C `traceparent`, passthrough `Authorization`). Applied
+   * last, so they override `ProviderSettings.headers` and the adapter's own (names case-insensitive).
+   */
   headers?: Record<string, string>;
 }
 

@@ -1,0 +1,69 @@
+import type { AffinityLifecycleSettings } from '../config/types.ts';
+import { GatewayError } from '../errors.ts';
+
+/** `x-tether-pin-until: done | ttl`: how long this request's pin lives. */
+export const PIN_UNTIL_HEADER = 'x-tether-pin-until';
+/** `x-tether-affinity-ttl: <seconds>`: this request's pin TTL, clamped to `max_ttl_seconds`. */
+export const AFFINITY_TTL_HEADER = 'x-tether-affinity-ttl';
+/** `x-tether-affinity: off`: this request neither reads nor writes a pin. */
+export const AFFINITY_SWITCH_HEADER = 'x-tether-affinity';
+/** Response header set when a failover moved the pin to the model that served. */
+export const REPINNED_HEADER = 'x-tether-repinned';
+
+/** The pin lifecycle one request runs under: the config's `routing.affinity`, overridden by headers. */
+export interface RequestLifecycle {
+  /** False with `x-tether-affinity: off`: no pin is read or written. */
+  enabled: boolean;
+  pinUntil: 'ttl' | 'done';
+  ttlMode: 'fixed' | 'sliding';
+  onUpstreamError: 'fail' | 'failover';
+  /** TTL for pins this request creates, re-pins or renews. */
+  ttlSeconds: number;
+  /** Set when `x-tether-affinity-ttl` asked for more than `max_ttl_seconds` and was lowered. */
+  clamped: boolean;
+}
+
+function invalid(header: string, expected: string): GatewayError {
+  return new GatewayError('invalid_request', 400, `header ${header} must be ${expected}`, { param: header });
+}
+
+/**
+ * Reads the per-request lifecycle headers over the configured defaults. A TTL above the configured
+ * maximum is lowered to it (and reported back in `x-tether-affinity-ttl`), so an agent asking for
+ * "as long as possible" still gets a pin; values that are not a positive whole number are a 400.
+ */
+export function readRequestLifecycle(
+  headers: Headers,
+  settings: AffinityLifecycleSettings,
+  defaultTtlSeconds: number,
+): RequestLifecycle {
+  const lifecycle: RequestLifecycle = {
+    enabled: true,
+    pinUntil: settings.pinUntil,
+    ttlMode: settings.ttlMode,
+    onUpstreamError: settings.onUpstreamError,
+    ttlSeconds: Math.min(defaultTtlSeconds, settings.maxTtlSeconds),
+    clamped: false,
+  };
+  const off = headers.get(AFFINITY_SWITCH_HEADER);
+  if (off !== null) {
+    const value = off.trim().toLowerCase();
+    if (value !== 'off' && value !== 'on') throw invalid('x-tether-affinity', '"off" or "on"');
+    lifecycle.enabled = value === 'on';
+  }
+  const until = headers.get(PIN_UNTIL_HEADER);
+  if (until !== null) {
+    const value = until.trim().toLowerCase();
+    if (value !== 'done' && value !== 'ttl') throw invalid('x-tether-pin-until', '"done" or "ttl"');
+    lifecycle.pinUntil = value;
+  }
+  const ttl = headers.get(AFFINITY_TTL_HEADER);
+  if (ttl !== null) {
+    const value = ttl.trim();
+    const seconds = /^[0-9]{1,10}$/.test(value) ? Number(value) : Number.NaN;
+    if (!(seconds >= 1)) throw invalid('x-tether-affinity-ttl', 'a whole number of seconds >= 1');
+    lifecycle.clamped = seconds > settings.maxTtlSeconds;
+    lifecycle.ttlSeconds = Math.min(seconds, settings.maxTtlSeconds);
+  }
+  return lifecycle;
+}

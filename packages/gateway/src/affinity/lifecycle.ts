@@ -1,0 +1,86 @@
+import type { AffinityDecision, AffinityKey, AffinityStore } from '@tether/affinity-store';
+import type { ResolvedModel } from '../config/types.ts';
+import type { Logger } from '../logger.ts';
+import type { RequestLifecycle } from './lifecycle-options.ts';
+import type { Decision } from './resolve.ts';
+
+/** What happens to a request's pin once the upstream has answered (or failed). */
+export interface PinLifecycle {
+  /** The decided model served: renew the pin when `ttl_mode: sliding` and the pin already existed. */
+  served(): Promise<void>;
+  /** Another model served after a failure: move the pin there (`source: 'failover'`). True when written. */
+  repin(model: ResolvedModel): Promise<boolean>;
+  /** Every candidate failed: withdraw the pin this request created, so a failed request never pins. */
+  failed(): Promise<void>;
+  /** The response ended the trajectory: release the pin when `pin_until: done`. */
+  ended(): Promise<void>;
+}
+
+export interface PinLifecycleDeps {
+  store: AffinityStore;
+  logger: Logger;
+  now: () => number;
+}
+
+const NOTHING: PinLifecycle = {
+  served: async () => {},
+  repin: async () => false,
+  failed: async () => {},
+  ended: async () => {},
+};
+
+/**
+ * The after-response half of affinity for one request. Every store call fails open: a store error
+ * is logged and the response goes on. Releases are compare-and-delete on the pin this request was
+ * served under, so they never remove a pin another request or replica wrote in the meantime.
+ */
+export function pinLifecycle(
+  deps: PinLifecycleDeps,
+  decision: Decision,
+  lifecycle: RequestLifecycle,
+): PinLifecycle {
+  const key: AffinityKey | undefined = decision.affinityKey;
+  if (key === undefined || decision.affinityStatus === 'unavailable' || decision.affinityStatus === 'none')
+    return NOTHING;
+  let pin: AffinityDecision | undefined = decision.pin;
+  const safely = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
+    try {
+      await fn();
+    } catch (error) {
+      deps.logger.warn(`affinity store unavailable; pin not ${what}`, { error: (error as Error).message });
+    }
+  };
+
+  return {
+    async served() {
+      // A pin created by this very request already carries a fresh TTL.
+      if (lifecycle.ttlMode !== 'sliding' || decision.affinityStatus === 'created') return;
+      await safely('renewed', () => deps.store.touch(key, lifecycle.ttlSeconds));
+    },
+    async repin(model) {
+      const next: AffinityDecision = {
+        model: model.name,
+        route: decision.route,
+        source: 'failover',
+        pinnedAt: deps.now(),
+      };
+      let written = false;
+      await safely('re-pinned', async () => {
+        await deps.store.set(key, next, { ttlSeconds: lifecycle.ttlSeconds });
+        written = true;
+      });
+      if (written) pin = next;
+      return written;
+    },
+    async failed() {
+      const mine = pin;
+      if (decision.affinityStatus !== 'created' || mine === undefined) return;
+      await safely('withdrawn', () => deps.store.release(key, mine, 'failed'));
+    },
+    async ended() {
+      const current = pin;
+      if (lifecycle.pinUntil !== 'done' || current === undefined) return;
+      await safely('released', () => deps.store.release(key, current, 'done'));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { type AffinityStore, createMemoryStore } from '@tether/affinity-store';
+import type { ResolvedConfig } from '../config/types.ts';
+
+type RedisDriver = typeof import('@tether/affinity-store/redis');
+
+/**
+ * The store `session_cache` asks for: memory (LRU bounded by `session_max_entries`) or Redis. The
+ * Redis driver is required lazily so a memory-only gateway never loads ioredis.
+ */
+export function storeFromConfig(config: ResolvedConfig): AffinityStore {
+  const cache = config.routing.sessionCache;
+  if (cache.type === 'memory') return createMemoryStore({ maxEntries: config.routing.sessionMaxEntries });
+  const { createRedisStore } = import.meta.require('@tether/affinity-store/redis') as RedisDriver;
+  const common = {
+    keyPrefix: cache.keyPrefix,
+    commandTimeoutMs: cache.timeoutMs,
+    // A replica whose Redis never came up must not hold every affinity request for long before failing open.
+    connectTimeoutMs: cache.connectTimeoutMs,
+  };
+  if (cache.sentinels) {
+    return createRedisStore({ ...common, sentinels: cache.sentinels, sentinelName: cache.sentinelName });
+  }
+  if (cache.clusterNodes) return createRedisStore({ ...common, cluster: cache.clusterNodes });
+  return createRedisStore({ ...common, url: cache.url });
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bun
+import { storeFromConfig } from './affinity/store-from-config.ts';
+import { createGateway } from './app.ts';
+import { parseArgs, USAGE } from './cli/args.ts';
+import { describeConfig } from './cli/describe-config.ts';
+import { ConfigError } from './config/config-error.ts';
+import { loadConfig } from './config/load.ts';
+import { createConsoleLogger } from './logger.ts';
+import { exitOnSignals } from './server/shutdown.ts';
+
+// `tether up <config.yaml> [--port N] [--host H]` and `tether validate <config.yaml>`.
+// The only file that listens; everything else is importable without side effects.
+
+async function main(argv: readonly string[]): Promise<number> {
+  const cmd = parseArgs(argv);
+  if (cmd.command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = await loadConfig(cmd.config);
+  if (cmd.command === 'validate') {
+    console.log(describeConfig(config));
+    return 0;
+  }
+  const logger = createConsoleLogger();
+  for (const w of config.warnings) logger.warn(w);
+  // Created here, not by the app, so shutdown can close it after the last in-flight request.
+  const store = storeFromConfig(config);
+  const app = createGateway(config, { logger, store });
+  const port = cmd.port ?? config.listener.port;
+  const hostname = cmd.host ?? config.listener.host;
+  app.listen({ port, hostname });
+  const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${app.server?.port ?? port}`;
+  console.log(
+    `tether listening on ${url} (${config.models.length} models, ${config.routes.length} routes, ${config.routing.router.type} router, ${config.routing.sessionCache.type} affinity store)`,
+  );
+  exitOnSignals(app, { store, logger, graceMs: config.shutdownGraceMs });
+  return -1;
+}
+
+main(Bun.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  },
+);

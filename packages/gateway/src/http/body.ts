@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import { GatewayError } from '../errors.ts';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth.ts';
+
+function tooLarge(limit: number): GatewayError {
+  return new GatewayError(
+    'payload_too_large',
+    413,
+    `request body is larger than ${limit} bytes (max_body_bytes)`,
+  );
+}
+
+function tooSlow(timeoutMs: number): GatewayError {
+  return new GatewayError(
+    'request_timeout',
+    408,
+    `request body not received within ${timeoutMs} ms (body_timeout_ms)`,
+  );
+}
+
+// JSON is UTF-8 (RFC 8259): invalid bytes are the client's error, not something to repair silently.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a request body of at most `limit` bytes within `timeoutMs`: rejects early on
+ * `Content-Length`, stops reading as soon as the body passes the limit (an oversized body is never
+ * buffered), gives up on a client trickling bytes (408), and refuses invalid UTF-8 (400).
+ */
+export async function readBoundedText(
+  request: Request,
+  limit: number,
+  timeoutMs = 30_000,
+): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null) {
+    const n = Number(declared);
+    if (Number.isFinite(n) && n > limit) throw tooLarge(limit);
+  }
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Bun's idle timeout restarts with every byte, so only a deadline stops a slow-body client.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(tooSlow(timeoutMs)), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(value);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new GatewayError('invalid_json', 400, 'request body is not valid UTF-8');
+  }
+}
+
+/** `messages[0].content` style path for an issue. */
+export function issuePath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path)
+    out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+  return out;
+}
+
+/**
+ * Reads, parses and validates a JSON body. Bad JSON, invalid UTF-8 or nesting deeper than
+ * `MAX_JSON_DEPTH` is a 400 `invalid_json`; a schema violation is a 400 `invalid_request` naming
+ * the field (`messages[0].role: …`); over `limit` bytes is a 413; slower than `timeoutMs` a 408.
+ */
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  limit: number,
+  schema: S,
+  timeoutMs?: number,
+): Promise<z.infer<S>> {
+  const text = await readBoundedText(request, limit, timeoutMs);
+  if (jsonTooDeep(text)) {
+    throw new GatewayError('invalid_json', 400, `request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new GatewayError('invalid_json', 400, 'request body is not valid JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue ? issuePath(issue.path) : '';
+    const message = issue?.message ?? 'invalid request';
+    throw new GatewayError('invalid_request', 400, path ? `${path}: ${message}` : message, {
+      param: path || undefined,
+    });
+  }
+  return parsed.data;
+}

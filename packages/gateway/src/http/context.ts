@@ -1,0 +1,16 @@
+import type { AffinityStore } from '@tether/affinity-store';
+import type { Decider } from '../affinity/resolve.ts';
+import type { ResolvedConfig } from '../config/types.ts';
+import type { Logger } from '../logger.ts';
+import type { Provider } from '../providers/types.ts';
+
+/** Everything a route plugin needs, injected with `.decorate('tether', context)`. */
+export interface GatewayContext {
+  config: ResolvedConfig;
+  decider: Decider;
+  store: AffinityStore;
+  /** Configured model name → its provider. */
+  providers: ReadonlyMap<string, Provider>;
+  logger: Logger;
+  now: () => number;
+}

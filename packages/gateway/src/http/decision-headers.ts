@@ -1,0 +1,12 @@
+import type { Decision } from '../affinity/resolve.ts';
+
+/** Response headers describing a decision, on every proxied response (errors included). */
+export function decisionHeaders(decision: Decision): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-tether-model': decision.model.name,
+    'x-tether-route': decision.route ?? 'none',
+    'x-tether-pinned': decision.pinned ? 'true' : 'false',
+  };
+  if (decision.affinityStatus === 'unavailable') headers['x-tether-affinity'] = 'unavailable';
+  return headers;
+}

@@ -1,0 +1,78 @@
+import type { AnthropicMessage, AnthropicMessagesRequest } from '../../protocol/anthropic.ts';
+import type { ChatCompletion, ChatCompletionRequest } from '../../protocol/openai.ts';
+import { encodeSSE } from '../../translate/sse.ts';
+import { relayStream } from '../relay-stream.ts';
+import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
+import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
+import { anthropicResponseSchema, fromAnthropicResponse } from './from-anthropic-response.ts';
+import { anthropicStreamToOpenAI } from './stream-to-openai.ts';
+import { toAnthropicRequest } from './to-anthropic-request.ts';
+
+/** The Messages API version the translation is written against. */
+export const ANTHROPIC_VERSION = '2023-06-01';
+
+/**
+ * An adapter for Anthropic's Messages API. `chat`/`stream` take and give OpenAI shapes (translated
+ * inside); `messages.create`/`messages.stream` pass Anthropic requests through for /v1/messages.
+ *
+ * @example
+ * const claude = createAnthropicProvider({ name: 'anthropic', interface: 'anthropic',
+ *   baseUrl: 'https://api.anthropic.com/v1', apiKey: process.env.ANTHROPIC_API_KEY, timeoutMs: 60_000 });
+ */
+export function createAnthropicProvider(settings: ProviderSettings): Provider {
+  const url = `${settings.baseUrl.replace(/\/+$/, '')}/messages`;
+  const headers: Record<string, string> = { 'anthropic-version': ANTHROPIC_VERSION };
+  if (settings.apiKey !== undefined && settings.apiKey !== '') headers['x-api-key'] = settings.apiKey;
+
+  async function create(body: AnthropicMessagesRequest, ctx: ProviderCallContext) {
+    const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...body, stream: false } });
+    const parsed = anthropicResponseSchema.safeParse(parseJsonBody(await upstream.text(), settings));
+    if (!parsed.success) throw malformed(settings);
+    return parsed.data;
+  }
+
+  async function openStream(body: AnthropicMessagesRequest, ctx: ProviderCallContext) {
+    const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...body, stream: true } });
+    // The timeout bounds the wait for headers; the answer may then stream for as long as it needs.
+    upstream.clearTimeout();
+    if (upstream.response.body === null) throw malformed(settings, upstream.response.status);
+    return upstream.response.body;
+  }
+
+  return {
+    name: settings.name,
+    interface: 'anthropic',
+    async chat(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion> {
+      return fromAnthropicResponse(await create(toAnthropicRequest(request), ctx), request.model);
+    },
+    async stream(
+      request: ChatCompletionRequest,
+      ctx: ProviderCallContext,
+    ): Promise<ReadableStream<Uint8Array>> {
+      const source = await openStream(toAnthropicRequest(request), ctx);
+      return anthropicStreamToOpenAI(source, {
+        includeUsage: request.stream_options?.include_usage === true,
+        model: request.model,
+      });
+    },
+    messages: {
+      async create(request: AnthropicMessagesRequest, ctx: ProviderCallContext): Promise<AnthropicMessage> {
+        return (await create(request, ctx)) as unknown as AnthropicMessage;
+      },
+      async stream(
+        request: AnthropicMessagesRequest,
+        ctx: ProviderCallContext,
+      ): Promise<ReadableStream<Uint8Array>> {
+        return relayStream(await openStream(request, ctx), {
+          endMarker: 'message_stop',
+          errorEvent: anthropicErrorEvent,
+        });
+      },
+    },
+  };
+}
+
+/** An Anthropic in-stream `error` event (`overloaded_error`, `api_error`…), as the Messages API sends it. */
+export function anthropicErrorEvent(message: string, type = 'api_error'): Uint8Array {
+  return encodeSSE({ type: 'error', error: { type, message } }, 'error');
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import {
+  RESEARCH_CONFIG,
+  researchConversation,
+  startTestGateway,
+  type TestGateway,
+} from '../test-support/index.ts';
+import type { DashboardData } from './dashboard.ts';
+
+const TOKEN = 'dash-token-123';
+
+async function chat(gw: TestGateway, n: number, headers: Record<string, string> = {}) {
+  const response = await gw.fetch('/v1/chat/completions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ messages: researchConversation(n) }),
+  });
+  expect(response.status).toBe(200);
+  await response.text();
+}
+
+describe('dashboard with admin_token', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(`${RESEARCH_CONFIG}\nadmin_token: ${TOKEN}\n`);
+  });
+  afterAll(() => gw.stop());
+
+  test('needs the admin token, as a Bearer header or ?token=', async () => {
+    expect((await gw.fetch('/dashboard')).status).toBe(401);
+    expect((await gw.fetch('/dashboard/data')).status).toBe(401);
+    expect((await gw.fetch('/dashboard?token=wrong')).status).toBe(403);
+    expect((await gw.fetch('/dashboard/data', { headers: { authorization: 'Bearer wrong' } })).status).toBe(
+      403,
+    );
+    const page = await gw.fetch(`/dashboard?token=${TOKEN}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('/data');
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?https?:/i);
+    const data = await gw.fetch('/dashboard/data', { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(data.status).toBe(200);
+  });
+
+  test('lists live pins with per-replica request counts, and per-model pinned vs routed', async () => {
+    for (const n of [0, 2, 4]) await chat(gw, n, { 'x-model-affinity': 'dash-code' });
+    await chat(gw, 1, { 'x-model-affinity': 'dash-reason' });
+    await chat(gw, 3);
+    const response = await gw.fetch('/dashboard/data', { headers: { authorization: `Bearer ${TOKEN}` } });
+    const data = (await response.json()) as DashboardData;
+    expect(data.backend).toBe('memory');
+    expect(data.truncated).toBe(false);
+    expect(data.pins).toEqual([
+      {
+        affinity_id: 'dash-code',
+        model: 'anthropic/claude-sonnet-4',
+        route: 'code_generation',
+        source: 'router',
+        requests: 3,
+        seconds_left: expect.any(Number),
+      },
+      {
+        affinity_id: 'dash-reason',
+        model: 'openai/gpt-4o',
+        route: 'complex_reasoning',
+        source: 'router',
+        requests: 1,
+        seconds_left: expect.any(Number),
+      },
+    ]);
+    for (const pin of data.pins ?? []) {
+      expect(pin.seconds_left).toBeGreaterThan(590);
+      expect(pin.seconds_left).toBeLessThanOrEqual(600);
+    }
+    expect(data.models).toEqual([
+      { model: 'anthropic/claude-sonnet-4', pinned: 2, routed: 1 },
+      { model: 'openai/gpt-4o', pinned: 0, routed: 2 },
+    ]);
+  });
+});
+
+describe('dashboard without admin_token', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(RESEARCH_CONFIG);
+  });
+  afterAll(() => gw.stop());
+
+  test('answers loopback clients over the socket', async () => {
+    expect((await gw.fetch('/dashboard')).status).toBe(200);
+    expect((await gw.fetch('/dashboard/data')).status).toBe(200);
+  });
+});
+
+describe('dashboard embedded without a socket', () => {
+  test('refuses when the peer is unknown and no token is set', async () => {
+    const gw = await startTestGateway(RESEARCH_CONFIG, { listen: false });
+    expect((await gw.handle('/dashboard/data')).status).toBe(403);
+    await gw.stop();
+  });
+});

@@ -1,0 +1,91 @@
+import { Elysia } from 'elysia';
+import { readRequestAffinity } from '../affinity/request-affinity.ts';
+import { messageEndsTrajectory } from '../affinity/trajectory.ts';
+import { readJsonBody } from '../http/body.ts';
+import type { GatewayContext } from '../http/context.ts';
+import { type AnthropicMessagesRequest, anthropicMessagesRequestSchema } from '../protocol/anthropic.ts';
+import type { ProviderCallContext, Provider } from '../providers/types.ts';
+import { type Served, serveDecision } from '../proxy/serve.ts';
+import { intentFromAnthropic } from '../routing/anthropic-intent.ts';
+import type { ResolvedModel } from '../config/types.ts';
+import {
+  anthropicToOpenAIRequest,
+  openAIStreamToAnthropic,
+  openAIToAnthropicResponse,
+} from '../translate/index.ts';
+import { routingDecisionResponse } from './routing-response.ts';
+
+/**
+ * Calls one model for an Anthropic request: natively on an Anthropic upstream (passed through as
+ * sent, `model` replaced), translated both ways on an OpenAI-style one (streams included).
+ */
+async function callMessages(
+  body: AnthropicMessagesRequest,
+  provider: Provider,
+  model: ResolvedModel,
+  ctx: ProviderCallContext,
+): Promise<Served> {
+  const upstream = { ...body, model: model.upstreamModel };
+  if (provider.messages) {
+    if (body.stream === true) return { kind: 'stream', stream: await provider.messages.stream(upstream, ctx) };
+    const message = await provider.messages.create(upstream, ctx);
+    return { kind: 'json', body: message, endsTrajectory: messageEndsTrajectory(message) };
+  }
+  const chat = anthropicToOpenAIRequest(upstream);
+  if (body.stream === true) {
+    const stream = await provider.stream(chat, ctx);
+    return { kind: 'stream', stream: openAIStreamToAnthropic(stream, { model: model.upstreamModel }) };
+  }
+  const message = openAIToAnthropicResponse(await provider.chat(chat, ctx), model.upstreamModel);
+  return { kind: 'json', body: message, endsTrajectory: messageEndsTrajectory(message) };
+}
+
+/**
+ * `POST /v1/messages` (Anthropic Messages API) and `POST /routing/v1/messages` (its decision only):
+ * the same router, pins, lifecycle and `x-tether-*` headers as `/v1/chat/completions`. `x-api-key`
+ * and `anthropic-version` are accepted and not forwarded (the gateway uses its own key and API
+ * version), except that `passthrough_auth` models receive the client's key. Errors on these paths
+ * are in Anthropic's shape (`{"type":"error","error":{"type","message"}}`).
+ */
+export function messagesRoutes(tether: GatewayContext) {
+  const { config, decider } = tether;
+  const decide = async (request: Request) => {
+    const body = await readJsonBody(
+      request,
+      config.maxBodyBytes,
+      anthropicMessagesRequestSchema,
+      config.bodyTimeoutMs,
+    );
+    const affinity = readRequestAffinity(request.headers, config);
+    const decision = await decider.decide({
+      requestedModel: body.model,
+      intent: intentFromAnthropic(body.messages),
+      affinityId: affinity.scope.id,
+      tenant: affinity.scope.tenant,
+      ttlSeconds: affinity.lifecycle.ttlSeconds,
+      signal: request.signal,
+    });
+    return { body, affinity, decision };
+  };
+  return new Elysia({ name: 'tether/messages' })
+    .decorate('tether', tether)
+    .post(
+      '/v1/messages',
+      async ({ request }) => {
+        const { body, affinity, decision } = await decide(request);
+        return serveDecision(tether, request, decision, affinity.lifecycle, {
+          format: 'anthropic',
+          call: (provider, model, ctx) => callMessages(body, provider, model, ctx),
+        });
+      },
+      { parse: 'none' },
+    )
+    .post(
+      '/routing/v1/messages',
+      async ({ request }) => {
+        const { affinity, decision } = await decide(request);
+        return routingDecisionResponse(request, decision, affinity.scope.id);
+      },
+      { parse: 'none' },
+    );
+}
