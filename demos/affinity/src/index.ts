@@ -1,6 +1,3 @@
-export { chooseMode, type DemoArgs, type DemoMode, parseDemoArgs, USAGE } from './args.ts';
-export { type Cleanup, createCleanup, stopOnSignals } from './cleanup.ts';
-export { createGatewayPool, type GatewayPool, pointAtSimModels } from './environment.ts';
 export {
   AFFINITY_HEADER,
   type Cell,
@@ -27,7 +24,10 @@ export {
   type Verdict,
   verdict,
   visibleWidth,
-} from './kit/index.ts';
+} from '@tether-demo/kit';
+export { chooseMode, type DemoArgs, type DemoMode, parseDemoArgs, USAGE } from './args.ts';
+export { type Cleanup, createCleanup, stopOnSignals } from './cleanup.ts';
+export { createGatewayPool, type GatewayPool, pointAtSimModels } from './environment.ts';
 export {
   type DemoSection,
   type RunResult,

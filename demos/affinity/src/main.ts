@@ -1,9 +1,10 @@
 // `bun run demo:affinity`: the agent demos, without and with X-Model-Affinity, side by side.
 // Exit status 0 when every unpinned run switched model at least once and every pinned run stayed on one.
+
+import { createProgress, stdoutStyle } from '@tether-demo/kit';
 import { chooseMode, type DemoArgs, parseDemoArgs, USAGE } from './args.ts';
 import { createCleanup, stopOnSignals } from './cleanup.ts';
 import { createGatewayPool } from './environment.ts';
-import { createProgress, stdoutStyle } from './kit/index.ts';
 import { formatBanner, formatSectionHeading, formatSummary, toJson } from './report.ts';
 import { SECTIONS, type SectionResult } from './sections/index.ts';
 

@@ -1,5 +1,5 @@
+import type { Style } from '@tether-demo/kit';
 import type { DemoMode } from './args.ts';
-import type { Style } from './kit/index.ts';
 import type { SectionResult } from './sections/index.ts';
 
 /** The opening lines: where calls go and what the reader is about to see. */

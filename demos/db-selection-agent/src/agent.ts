@@ -1,6 +1,6 @@
+import { AFFINITY_HEADER, openAiBaseUrl, servedBy } from '@tether-demo/kit';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { AFFINITY_HEADER, openAiBaseUrl, servedBy } from '../../affinity/src/kit/index.ts';
 import { parseArguments, runTool, TOOL_DEFINITIONS } from './tools.ts';
 
 /** The task the agent is given. */

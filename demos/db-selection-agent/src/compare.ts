@@ -1,4 +1,4 @@
-import { newAffinityId } from '../../affinity/src/kit/index.ts';
+import { newAffinityId } from '@tether-demo/kit';
 import { type DbSelectionOptions, type DbSelectionRun, runDbSelectionAgent } from './agent.ts';
 
 /** The tool loop run twice: routed per turn, then pinned with `X-Model-Affinity`. */

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { createStyle } from '../../affinity/src/kit/index.ts';
+import { createStyle } from '@tether-demo/kit';
 import type { AgentTurn, DbSelectionRun } from './agent.ts';
 import { formatDbRun } from './format.ts';
 

@@ -8,7 +8,7 @@ import {
   type Verdict,
   verdict,
   wrapText,
-} from '../../affinity/src/kit/index.ts';
+} from '@tether-demo/kit';
 import type { DbSelectionRun } from './agent.ts';
 
 /** The run's verdict: unpinned runs should switch, pinned runs must not. */

@@ -2,7 +2,7 @@
 //   bun run tether up demos/db-selection-agent/config.yaml
 //   bun demos/db-selection-agent/src/main.ts [--gateway http://127.0.0.1:12000]
 import { parseArgs } from 'node:util';
-import { createProgress, stdoutStyle } from '../../affinity/src/kit/index.ts';
+import { createProgress, stdoutStyle } from '@tether-demo/kit';
 import { runDbSelectionComparison } from './compare.ts';
 import { dbRunVerdict, formatDbRun, formatRecommendation } from './format.ts';
 

@@ -1,6 +1,6 @@
+import { AFFINITY_HEADER, openAiBaseUrl, servedBy } from '@tether-demo/kit';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { AFFINITY_HEADER, openAiBaseUrl, servedBy } from '../../affinity/src/kit/index.ts';
 import { DEFAULT_QUESTION, RESEARCH_STEPS, type ResearchStep } from './steps.ts';
 
 /** The outcome of one research step. */

@@ -1,4 +1,4 @@
-import { AFFINITY_HEADER, createProgress, newAffinityId, stdoutStyle } from '../../affinity/src/kit/index.ts';
+import { AFFINITY_HEADER, createProgress, newAffinityId, stdoutStyle } from '@tether-demo/kit';
 import { formatResearchComparison, researchVerdicts } from './format.ts';
 import type { AgentResponse } from './server.ts';
 import { DEFAULT_QUESTION } from './steps.ts';

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { createStyle } from '../../affinity/src/kit/index.ts';
+import { createStyle } from '@tether-demo/kit';
 import type { ResearchComparison } from './client.ts';
 import { formatResearchComparison, researchVerdicts } from './format.ts';
 import type { AgentResponse } from './server.ts';

@@ -11,7 +11,7 @@ import {
   verdict,
   withoutModelTag,
   wrapText,
-} from '../../affinity/src/kit/index.ts';
+} from '@tether-demo/kit';
 import type { ResearchComparison } from './client.ts';
 import type { AgentResponse } from './server.ts';
 

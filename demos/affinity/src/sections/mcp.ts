@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { renderTable, toolSummary, verdict } from '../kit/index.ts';
+import { renderTable, toolSummary, verdict } from '@tether-demo/kit';
 import type { DemoSection } from './types.ts';
 
 // The MCP agent's task is SQL work, so the research agent's routes (code vs reasoning) suit it.

@@ -1,4 +1,4 @@
-import type { Progress, RunKind, Style, Verdict } from '../kit/index.ts';
+import type { Progress, RunKind, Style, Verdict } from '@tether-demo/kit';
 
 /** What a section gets from the runner. */
 export interface SectionContext {
