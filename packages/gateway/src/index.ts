@@ -36,6 +36,7 @@ export type {
   ProviderInterface,
   ProviderSettings,
 } from './providers/types.ts';
+export { intentFromAnthropic } from './routing/anthropic-intent.ts';
 export { createLlmRouter } from './routing/llm-router.ts';
 export { createLocalRouter, type LocalRouterOptions } from './routing/local-router.ts';
 export { intentFromOpenAI } from './routing/openai-intent.ts';

@@ -17,10 +17,8 @@ export interface RequestLifecycle {
   pinUntil: 'ttl' | 'done';
   ttlMode: 'fixed' | 'sliding';
   onUpstreamError: 'fail' | 'failover';
-  /** TTL for pins this request creates, re-pins or renews. */
+  /** TTL for pins this request creates, re-pins or renews, never above `max_ttl_seconds`. */
   ttlSeconds: number;
-  /** Set when `x-tether-affinity-ttl` asked for more than `max_ttl_seconds` and was lowered. */
-  clamped: boolean;
 }
 
 function invalid(header: string, expected: string): GatewayError {
@@ -43,7 +41,6 @@ export function readRequestLifecycle(
     ttlMode: settings.ttlMode,
     onUpstreamError: settings.onUpstreamError,
     ttlSeconds: Math.min(defaultTtlSeconds, settings.maxTtlSeconds),
-    clamped: false,
   };
   const off = headers.get(AFFINITY_SWITCH_HEADER);
   if (off !== null) {
@@ -62,7 +59,6 @@ export function readRequestLifecycle(
     const value = ttl.trim();
     const seconds = /^[0-9]{1,10}$/.test(value) ? Number(value) : Number.NaN;
     if (!(seconds >= 1)) throw invalid('x-tether-affinity-ttl', 'a whole number of seconds >= 1');
-    lifecycle.clamped = seconds > settings.maxTtlSeconds;
     lifecycle.ttlSeconds = Math.min(seconds, settings.maxTtlSeconds);
   }
   return lifecycle;

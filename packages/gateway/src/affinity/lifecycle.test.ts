@@ -14,7 +14,12 @@ import {
 /** A clock shared by a gateway and its store, so TTLs pass without waiting. */
 function clock() {
   let t = 1_800_000_000_000;
-  return { now: () => t, advance: (seconds: number) => void (t += seconds * 1000) };
+  return {
+    now: () => t,
+    advance: (seconds: number): void => {
+      t += seconds * 1000;
+    },
+  };
 }
 
 const lookup: OpenAI.ChatCompletionTool = {
@@ -187,7 +192,9 @@ describe('ttl_mode and per-request TTLs (injected clock)', () => {
     const { gw, store, advance } = await gateway({ ttl_mode: 'fixed' }, 10);
     await ask(gw, { 'x-model-affinity': 'fixed-1' });
     advance(8);
-    expect((await ask(gw, { 'x-model-affinity': 'fixed-1' })).headers.get('x-tether-pinned')).toBe('true');
+    const hit = await ask(gw, { 'x-model-affinity': 'fixed-1' });
+    expect(hit.headers.get('x-tether-pinned')).toBe('true');
+    expect(hit.headers.get('x-tether-affinity-ttl')).toBeNull(); // a hit leaves a fixed TTL alone
     advance(7);
     expect((await ask(gw, { 'x-model-affinity': 'fixed-1' })).headers.get('x-tether-pinned')).toBe('false');
     const stats = await store.stats();
@@ -199,9 +206,9 @@ describe('ttl_mode and per-request TTLs (injected clock)', () => {
     await ask(gw, { 'x-model-affinity': 'sliding-1' });
     for (let i = 0; i < 4; i++) {
       advance(8);
-      expect((await ask(gw, { 'x-model-affinity': 'sliding-1' })).headers.get('x-tether-pinned')).toBe(
-        'true',
-      );
+      const hit = await ask(gw, { 'x-model-affinity': 'sliding-1' });
+      const seen = [hit.headers.get('x-tether-pinned'), hit.headers.get('x-tether-affinity-ttl')];
+      expect(seen).toEqual(['true', '10']);
     }
     expect(await store.ttl({ id: 'sliding-1' })).toBe(10);
     advance(11);
@@ -266,9 +273,24 @@ describe('x-tether-affinity: off', () => {
 describe('GET /affinity/v1/{id} shows the lifecycle', () => {
   test('a pin, then its counted events', async () => {
     const { gw } = await gateway({ ttl_mode: 'sliding' });
-    for (let i = 0; i < 3; i++) await routingOf(gw, 'seen-1', CODE_TASK);
+    for (let i = 0; i < 3; i++) {
+      await gw.fetch('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-model-affinity': 'seen-1' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: CODE_TASK }] }),
+      });
+    }
     const view = await (await gw.fetch('/affinity/v1/seen-1')).json();
     expect(view).toMatchObject({ id: 'seen-1', model: RESEARCH_ROUTES.code_generation, source: 'router' });
-    expect(view.events).toMatchObject({ pinned: 1, hit: 2, released: 0, repinned: 0, expired: 0 });
+    // Two served hits renewed the pin; the view's own lookup is the third hit.
+    expect(view.events).toEqual({
+      pinned: 1,
+      hit: 3,
+      renewed: 2,
+      released: 0,
+      repinned: 0,
+      expired: 0,
+      withdrawn: 0,
+    });
   });
 });

@@ -6,8 +6,8 @@ import type { Decision } from './resolve.ts';
 
 /** What happens to a request's pin once the upstream has answered (or failed). */
 export interface PinLifecycle {
-  /** The decided model served: renew the pin when `ttl_mode: sliding` and the pin already existed. */
-  served(): Promise<void>;
+  /** The decided model served: renew the pin when `ttl_mode: sliding` and it already existed. True when renewed. */
+  served(): Promise<boolean>;
   /** Another model served after a failure: move the pin there (`source: 'failover'`). True when written. */
   repin(model: ResolvedModel): Promise<boolean>;
   /** Every candidate failed: withdraw the pin this request created, so a failed request never pins. */
@@ -23,7 +23,7 @@ export interface PinLifecycleDeps {
 }
 
 const NOTHING: PinLifecycle = {
-  served: async () => {},
+  served: async () => false,
   repin: async () => false,
   failed: async () => {},
   ended: async () => {},
@@ -43,19 +43,21 @@ export function pinLifecycle(
   if (key === undefined || decision.affinityStatus === 'unavailable' || decision.affinityStatus === 'none')
     return NOTHING;
   let pin: AffinityDecision | undefined = decision.pin;
-  const safely = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
+  /** Runs a store call; a failure is logged and reads as `false` (fail open). */
+  const safely = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
     try {
-      await fn();
+      return (await fn()) !== false;
     } catch (error) {
       deps.logger.warn(`affinity store unavailable; pin not ${what}`, { error: (error as Error).message });
+      return false;
     }
   };
 
   return {
     async served() {
       // A pin created by this very request already carries a fresh TTL.
-      if (lifecycle.ttlMode !== 'sliding' || decision.affinityStatus === 'created') return;
-      await safely('renewed', () => deps.store.touch(key, lifecycle.ttlSeconds));
+      if (lifecycle.ttlMode !== 'sliding' || decision.affinityStatus === 'created') return false;
+      return await safely('renewed', () => deps.store.touch(key, lifecycle.ttlSeconds));
     },
     async repin(model) {
       const next: AffinityDecision = {
@@ -64,11 +66,9 @@ export function pinLifecycle(
         source: 'failover',
         pinnedAt: deps.now(),
       };
-      let written = false;
-      await safely('re-pinned', async () => {
-        await deps.store.set(key, next, { ttlSeconds: lifecycle.ttlSeconds });
-        written = true;
-      });
+      const written = await safely('re-pinned', () =>
+        deps.store.set(key, next, { ttlSeconds: lifecycle.ttlSeconds }),
+      );
       if (written) pin = next;
       return written;
     },

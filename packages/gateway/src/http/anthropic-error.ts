@@ -17,14 +17,16 @@ export type AnthropicErrorType =
   | 'api_error'
   | 'overloaded_error';
 
-/** Paths answered in Anthropic's error shape. */
-const ANTHROPIC_PATHS = new Set(['/v1/messages', '/routing/v1/messages']);
-
-/** Whether errors for this request are written in Anthropic's shape (by path, so framework errors too). */
+/**
+ * Whether errors for this request are written in Anthropic's shape: `/v1/messages` and everything
+ * under it (Claude Code also calls `/v1/messages/count_tokens`), and `/routing/v1/messages`. Decided
+ * by path, so errors raised before a route runs (body limits, unknown paths) get the right shape too.
+ */
 export function isAnthropicPath(request: Request | undefined): boolean {
   if (request === undefined) return false;
   try {
-    return ANTHROPIC_PATHS.has(new URL(request.url).pathname.replace(/\/+$/, ''));
+    const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    return path === '/routing/v1/messages' || path === '/v1/messages' || path.startsWith('/v1/messages/');
   } catch {
     return false;
   }

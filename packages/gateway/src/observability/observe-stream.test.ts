@@ -28,12 +28,18 @@ describe('observeStream', () => {
 
   test('reports an upstream failure and a reader cancelling', async () => {
     const failed: unknown[] = [];
-    const broken = observeStream(source(['a'], new Error('cut')), { first() {}, done: (e) => failed.push(e) });
+    const broken = observeStream(source(['a'], new Error('cut')), {
+      first() {},
+      done: (e) => failed.push(e),
+    });
     await expect(new Response(broken).text()).rejects.toThrow('cut');
     expect(failed).toHaveLength(1);
 
     const cancelled: unknown[] = [];
-    const reader = observeStream(source(['a', 'b']), { first() {}, done: (e) => cancelled.push(e) }).getReader();
+    const reader = observeStream(source(['a', 'b']), {
+      first() {},
+      done: (e) => cancelled.push(e),
+    }).getReader();
     await reader.read();
     await reader.cancel('client left');
     expect(cancelled).toEqual(['client left']);

@@ -3,7 +3,7 @@ import { formatKey } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
 import { readAffinityScope } from '../affinity/headers.ts';
 import { GatewayError } from '../errors.ts';
-import { contextManager, contextWithRequest, currentRequest, type RequestState } from './context.ts';
+import { contextManager, contextWithRequest, type RequestState } from './context.ts';
 import { hashAffinity } from './hash.ts';
 import { type RequestOutcome, requestLogLine } from './request-log.ts';
 import { extractTraceparent } from './tracing.ts';
@@ -77,6 +77,10 @@ export function requestHooks(obs: ObservabilityCore) {
     );
   };
 
+  // Hooks find their request's state by the Request itself: an in-process `app.handle` made while
+  // serving another request (the MCP tools) replaces the async context, but not this lookup.
+  const byRequest = new WeakMap<Request, Tracked>();
+
   return new Elysia({ name: 'tether/observability' })
     .onRequest(({ request }) => {
       const url = new URL(request.url);
@@ -101,24 +105,26 @@ export function requestHooks(obs: ObservabilityCore) {
         );
         ctx = trace.setSpan(ctx, state.span);
       }
+      byRequest.set(request, state);
       contextManager.enterWith(contextWithRequest(ctx, state));
     })
-    .onError({ as: 'global' }, ({ code, error }) => {
-      const state = currentRequest() as Tracked | undefined;
+    .onError({ as: 'global' }, ({ code, error, request }) => {
+      const state = byRequest.get(request);
       if (state === undefined) return;
       state.errorStatus = GatewayError.isInstance(error) ? error.status : code === 'NOT_FOUND' ? 404 : 500;
     })
-    .mapResponse({ as: 'global' }, ({ responseValue, set }) => {
-      const state = currentRequest() as Tracked | undefined;
+    .mapResponse({ as: 'global' }, ({ responseValue, set, request }) => {
+      const state = byRequest.get(request);
       if (state === undefined) return;
       if (responseValue instanceof Response) {
         state.status = responseValue.status;
         state.decision = decisionOf(responseValue);
       } else if (typeof set.status === 'number') state.status = set.status;
     })
-    .onAfterResponse({ as: 'global' }, ({ route }) => {
-      const state = currentRequest() as Tracked | undefined;
+    .onAfterResponse({ as: 'global' }, ({ route, request }) => {
+      const state = byRequest.get(request);
       if (state === undefined) return;
+      byRequest.delete(request);
       // Unmatched paths share one label: a scanner must not create a time series per URL.
       const endpoint = route || 'unmatched';
       if (state.openStreams > 0) state.onStreamsDone = () => finish(state, endpoint);

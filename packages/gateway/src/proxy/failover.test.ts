@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type RedisServerHandle, startRedisServer } from '@tether/testing';
 import { startSimModels } from '@tether/sim-models';
+import { type RedisServerHandle, startRedisServer } from '@tether/testing';
 import OpenAI from 'openai';
 import { type SimModelsHandle, startTestGateway, type TestGateway } from '../test-support/index.ts';
 
@@ -77,7 +77,11 @@ describe('on_upstream_error: failover (two replicas on one Redis)', () => {
     expect(first).toMatchObject({ model: 'openai/secondary', repinned: 'true', pinned: 'false' });
     expect(first.text).toContain('[secondary]');
     const stored = JSON.parse((await redis.cli('GET', 'failover-test:agent-1')) ?? '{}');
-    expect(stored).toMatchObject({ model_name: 'openai/secondary', route_name: 'code_generation', source: 'failover' });
+    expect(stored).toMatchObject({
+      model_name: 'openai/secondary',
+      route_name: 'code_generation',
+      source: 'failover',
+    });
 
     const second = await chat(b, 'agent-1');
     expect(second).toMatchObject({ model: 'openai/secondary', pinned: 'true', repinned: null });

@@ -1,6 +1,6 @@
+import { pinLifecycle } from '../affinity/lifecycle.ts';
 import type { RequestLifecycle } from '../affinity/lifecycle-options.ts';
 import { AFFINITY_TTL_HEADER, REPINNED_HEADER } from '../affinity/lifecycle-options.ts';
-import { pinLifecycle } from '../affinity/lifecycle.ts';
 import type { Decision } from '../affinity/resolve.ts';
 import { type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
 import type { ResolvedModel } from '../config/types.ts';
@@ -46,7 +46,6 @@ export async function serveDecision(
 ): Promise<Response> {
   const headers = decisionHeaders(decision);
   if (!lifecycle.enabled) headers['x-tether-affinity'] = 'off';
-  else if (decision.affinityKey !== undefined) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
   const pins = pinLifecycle(tether, decision, lifecycle);
   const candidates =
     lifecycle.onUpstreamError === 'failover' ? failoverCandidates(tether.config, decision) : [decision.model];
@@ -73,13 +72,17 @@ export async function serveDecision(
     return errorResponse(lastError, undefined, tether.logger, headers, spec.format);
   }
 
+  // The TTL header reports a TTL this request actually gave a pin: created, re-pinned or renewed.
+  let ttlWritten = decision.affinityStatus === 'created';
   if (model !== decision.model) {
     headers['x-tether-model'] = model.name;
     headers['x-tether-pinned'] = 'false';
-    if (await pins.repin(model)) headers[REPINNED_HEADER] = 'true';
+    ttlWritten = await pins.repin(model);
+    if (ttlWritten) headers[REPINNED_HEADER] = 'true';
   } else {
-    await pins.served();
+    ttlWritten ||= await pins.served();
   }
+  if (ttlWritten) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
 
   if (served.kind === 'json') {
     if (served.endsTrajectory) await pins.ended();

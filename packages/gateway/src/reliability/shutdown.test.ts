@@ -63,8 +63,8 @@ ${extra}`,
   };
 }
 
-/** Opens a stream and returns once its first bytes have arrived, with a promise of the full text. */
-async function openStream(url: string): Promise<Promise<string>> {
+/** Opens a stream and returns once its first bytes have arrived, with a promise of the full text (wrapped: an async function would flatten it). */
+async function openStream(url: string): Promise<{ rest: Promise<string> }> {
   const response = await fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-model-affinity': 'shutdown-stream' },
@@ -77,13 +77,14 @@ async function openStream(url: string): Promise<Promise<string>> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let text = decoder.decode((await reader.read()).value);
-  return (async () => {
+  const rest = (async () => {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
       if (done) return text;
       text += decoder.decode(value, { stream: true });
     }
   })();
+  return { rest };
 }
 
 async function redisClients(): Promise<number> {
@@ -102,8 +103,12 @@ async function refused(url: string): Promise<boolean> {
 describe('graceful shutdown of `tether up`', () => {
   test('SIGTERM mid-stream: the stream completes, new connections are refused, Redis closed, exit 0', async () => {
     const gw = await startCli('drain', 150);
-    const rest = await openStream(gw.url);
+    const { rest } = await openStream(gw.url);
     const clientsBefore = await redisClients();
+    let ended = false;
+    void rest.then(() => {
+      ended = true;
+    });
     gw.proc.kill('SIGTERM');
     let isRefused = false;
     for (let i = 0; i < 100 && !isRefused; i++) {
@@ -111,6 +116,8 @@ describe('graceful shutdown of `tether up`', () => {
       if (!isRefused) await Bun.sleep(20);
     }
     expect(isRefused).toBe(true);
+    // Refused while the stream was still going: the listener closed first, the answer was left alone.
+    expect(ended).toBe(false);
     const text = await rest;
     expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
     expect(text).not.toContain('"error"');
@@ -123,7 +130,7 @@ describe('graceful shutdown of `tether up`', () => {
 
   test('a stream longer than shutdown_grace_ms is cut at the deadline and the process still exits 0', async () => {
     const gw = await startCli('cut', 2_000, 'shutdown_grace_ms: 300\n');
-    const rest = await openStream(gw.url);
+    const { rest } = await openStream(gw.url);
     gw.proc.kill('SIGTERM');
     expect(await gw.proc.exited).toBe(0);
     expect((await rest).includes('[DONE]')).toBe(false);

@@ -2,6 +2,7 @@ import type { AffinityKey } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
 import { z } from 'zod';
 import { NO_TENANT, readAffinityScope } from '../affinity/headers.ts';
+import { type LifecycleEvents, lifecycleEvents } from '../affinity/lifecycle-events.ts';
 import { GatewayError } from '../errors.ts';
 import { authorizeAdmin } from '../http/admin-auth.ts';
 import { readJsonBody } from '../http/body.ts';
@@ -25,6 +26,8 @@ export interface PinView {
   /** Whole seconds before the pin expires. */
   ttl_seconds: number | null;
   pinned_at: string;
+  /** Lifecycle events counted by this replica's store (all pins, since start). */
+  events: LifecycleEvents;
 }
 
 function storeUnavailable(error: unknown): GatewayError {
@@ -69,7 +72,9 @@ export function adminRoutes(tether: GatewayContext) {
     .onBeforeHandle(({ request, server }) => authorizeAdmin(request, server, config.adminToken))
     .get('/affinity/v1/:id', async ({ request, params }) => {
       const key = keyOf(request, params.id);
-      const [pin, ttl] = await guarded(() => Promise.all([store.get(key), store.ttl(key)]));
+      const [pin, ttl, stats] = await guarded(() =>
+        Promise.all([store.get(key), store.ttl(key), store.stats()]),
+      );
       if (!pin) throw new GatewayError('not_found', 404, `no pin for affinity id "${params.id}"`);
       const view: PinView = {
         id: key.id,
@@ -78,6 +83,7 @@ export function adminRoutes(tether: GatewayContext) {
         source: pin.source,
         ttl_seconds: ttl,
         pinned_at: new Date(pin.pinnedAt).toISOString(),
+        events: lifecycleEvents(stats),
       };
       if (key.tenant !== undefined && key.tenant !== NO_TENANT) view.tenant = key.tenant;
       return jsonResponse(view, 200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { startRedisServer } from '@tether/testing';
 import {
   RESEARCH_CONFIG,
   researchConversation,
@@ -98,5 +99,27 @@ describe('dashboard embedded without a socket', () => {
     const gw = await startTestGateway(RESEARCH_CONFIG, { listen: false });
     expect((await gw.handle('/dashboard/data')).status).toBe(403);
     await gw.stop();
+  });
+});
+
+describe('dashboard on a Redis store', () => {
+  test("lists the pins every replica shares, with this replica's request counts", async () => {
+    const redis = await startRedisServer();
+    const cfg = `${RESEARCH_CONFIG}\nrouting:\n  session_cache: {type: redis, url: "${redis.url}"}\n`;
+    const a = await startTestGateway(cfg);
+    const b = await startTestGateway(cfg, { sim: a.sim });
+    await chat(a, 0, { 'x-model-affinity': 'shared-1' });
+    await chat(b, 2, { 'x-model-affinity': 'shared-1' });
+    await chat(b, 4, { 'x-model-affinity': 'shared-1' });
+    const data = (await (await a.fetch('/dashboard/data')).json()) as DashboardData;
+    expect(data.backend).toBe('redis');
+    expect(data.pins).toMatchObject([
+      { affinity_id: 'shared-1', model: 'anthropic/claude-sonnet-4', requests: 1 },
+    ]);
+    const fromB = (await (await b.fetch('/dashboard/data')).json()) as DashboardData;
+    expect(fromB.pins).toMatchObject([{ affinity_id: 'shared-1', requests: 2 }]);
+    await b.stop();
+    await a.stop();
+    await redis.stop();
   });
 });

@@ -8,6 +8,7 @@ import { startTestGateway, type TestGateway } from '../test-support/index.ts';
 const FAULTS = ['401', '403', '404', '429', '500', '503'] as const;
 const providers = [
   { model: 'openai/gpt-4o', default: true },
+  { model: 'anthropic/claude-sonnet-4' },
   ...FAULTS.flatMap((status) => [
     { model: `openai/fail-${status}`, headers: { 'x-sim-fail': status } },
     { model: `anthropic/fail-${status}`, headers: { 'x-sim-fail': status } },
@@ -33,7 +34,10 @@ describe("errors on /v1/messages are in Anthropic's shape", () => {
     const res = await post('/v1/messages', JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }));
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: expect.any(String) } });
+    expect(body).toEqual({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: expect.any(String) },
+    });
     expect(body.error.message).toContain('max_tokens');
   });
 
@@ -63,12 +67,20 @@ describe("errors on /v1/messages are in Anthropic's shape", () => {
     test(`upstream errors from an ${upstream} upstream map to Anthropic types (SDK sees typed errors)`, async () => {
       for (const fault of FAULTS) {
         const error = await client.messages
-          .create({ model: `${upstream}/fail-${fault}`, max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] })
+          .create({
+            model: `${upstream}/fail-${fault}`,
+            max_tokens: 32,
+            messages: [{ role: 'user', content: 'hi' }],
+          })
           .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(Anthropic.APIError);
         const apiError = error as InstanceType<typeof Anthropic.APIError>;
         const [status, type] = expected[fault];
-        expect({ fault, status: apiError.status, type: apiError.type as string | null }).toEqual({ fault, status, type });
+        expect({ fault, status: apiError.status, type: apiError.type as string | null }).toEqual({
+          fault,
+          status,
+          type,
+        });
         expect(apiError.headers?.get('x-tether-model')).toBe(`${upstream}/fail-${fault}`);
       }
     });
@@ -77,7 +89,12 @@ describe("errors on /v1/messages are in Anthropic's shape", () => {
   test('a failing stream request is an error response before any byte, not a broken stream', async () => {
     const res = await post(
       '/v1/messages',
-      JSON.stringify({ model: 'openai/fail-429', max_tokens: 8, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+      JSON.stringify({
+        model: 'openai/fail-429',
+        max_tokens: 8,
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     );
     expect(res.status).toBe(429);
     expect(res.headers.get('content-type')).toContain('application/json');
@@ -93,6 +110,17 @@ describe("errors on /v1/messages are in Anthropic's shape", () => {
     expect(await res.text()).not.toContain('sk-ant-client-secret');
   });
 
+  test("Claude Code's URLs: ?beta=true is served, an unknown path under /v1/messages is an Anthropic 404", async () => {
+    const res = await post('/v1/messages?beta=true', ask('anthropic/claude-sonnet-4'), {
+      'anthropic-beta': 'extended-cache-ttl-2025-04-11',
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).type).toBe('message');
+    const missing = await post('/v1/messages/count_tokens', ask('openai/gpt-4o'));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+  });
+
   test('the OpenAI endpoint keeps the OpenAI shape', async () => {
     const openai = new OpenAI({ baseURL: gw.baseURL, apiKey: 'k', maxRetries: 0 });
     const error = await openai.chat.completions
@@ -100,6 +128,8 @@ describe("errors on /v1/messages are in Anthropic's shape", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     const res = await post('/v1/chat/completions', JSON.stringify({ messages: [] }));
-    expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'invalid_request' } });
+    expect(await res.json()).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'invalid_request' },
+    });
   });
 });

@@ -143,7 +143,10 @@ describe('POST /v1/messages (official @anthropic-ai/sdk client, real sockets)', 
       headers: { 'content-type': 'application/json', 'x-model-affinity': 'shared-1' },
       body: JSON.stringify({ messages: [{ role: 'user', content: 'Implement a parser' }] }),
     });
-    expect([chat.status, chat.headers.get('x-tether-model')]).toEqual([200, RESEARCH_ROUTES.complex_reasoning]);
+    expect([chat.status, chat.headers.get('x-tether-model')]).toEqual([
+      200,
+      RESEARCH_ROUTES.complex_reasoning,
+    ]);
     const routed = await gw.fetch('/routing/v1/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-model-affinity': 'shared-1' },
@@ -165,7 +168,11 @@ describe('POST /v1/messages (official @anthropic-ai/sdk client, real sockets)', 
       body: JSON.stringify({ max_tokens: 10, messages: researchMessages(0) }),
     });
     const body = await res.json();
-    expect(body).toMatchObject({ model: RESEARCH_ROUTES.code_generation, route: 'code_generation', pinned: false });
+    expect(body).toMatchObject({
+      model: RESEARCH_ROUTES.code_generation,
+      route: 'code_generation',
+      pinned: false,
+    });
     expect(body.models).toEqual([RESEARCH_ROUTES.code_generation]);
     expect(body.trace_id).toMatch(/^[0-9a-f]{32}$/);
   });

@@ -1,13 +1,13 @@
 import { Elysia } from 'elysia';
 import { readRequestAffinity } from '../affinity/request-affinity.ts';
 import { messageEndsTrajectory } from '../affinity/trajectory.ts';
+import type { ResolvedModel } from '../config/types.ts';
 import { readJsonBody } from '../http/body.ts';
 import type { GatewayContext } from '../http/context.ts';
 import { type AnthropicMessagesRequest, anthropicMessagesRequestSchema } from '../protocol/anthropic.ts';
-import type { ProviderCallContext, Provider } from '../providers/types.ts';
+import type { Provider, ProviderCallContext } from '../providers/types.ts';
 import { type Served, serveDecision } from '../proxy/serve.ts';
 import { intentFromAnthropic } from '../routing/anthropic-intent.ts';
-import type { ResolvedModel } from '../config/types.ts';
 import {
   anthropicToOpenAIRequest,
   openAIStreamToAnthropic,
@@ -27,7 +27,8 @@ async function callMessages(
 ): Promise<Served> {
   const upstream = { ...body, model: model.upstreamModel };
   if (provider.messages) {
-    if (body.stream === true) return { kind: 'stream', stream: await provider.messages.stream(upstream, ctx) };
+    if (body.stream === true)
+      return { kind: 'stream', stream: await provider.messages.stream(upstream, ctx) };
     const message = await provider.messages.create(upstream, ctx);
     return { kind: 'json', body: message, endsTrajectory: messageEndsTrajectory(message) };
   }
@@ -41,10 +42,21 @@ async function callMessages(
 }
 
 /**
+ * Anthropic upstreams also get the client's `anthropic-beta` header: Claude Code turns features on
+ * with it (extended cache TTL, long context), and a passthrough must not silently drop them.
+ */
+function withBeta(request: Request, provider: Provider, ctx: ProviderCallContext): ProviderCallContext {
+  const beta = request.headers.get('anthropic-beta');
+  if (beta === null || provider.interface !== 'anthropic') return ctx;
+  return { ...ctx, headers: { ...ctx.headers, 'anthropic-beta': beta } };
+}
+
+/**
  * `POST /v1/messages` (Anthropic Messages API) and `POST /routing/v1/messages` (its decision only):
  * the same router, pins, lifecycle and `x-tether-*` headers as `/v1/chat/completions`. `x-api-key`
  * and `anthropic-version` are accepted and not forwarded (the gateway uses its own key and API
- * version), except that `passthrough_auth` models receive the client's key. Errors on these paths
+ * version), except that `passthrough_auth` models receive the client's key; `anthropic-beta` goes to
+ * Anthropic upstreams. Errors on these paths
  * are in Anthropic's shape (`{"type":"error","error":{"type","message"}}`).
  */
 export function messagesRoutes(tether: GatewayContext) {
@@ -75,7 +87,8 @@ export function messagesRoutes(tether: GatewayContext) {
         const { body, affinity, decision } = await decide(request);
         return serveDecision(tether, request, decision, affinity.lifecycle, {
           format: 'anthropic',
-          call: (provider, model, ctx) => callMessages(body, provider, model, ctx),
+          call: (provider, model, ctx) =>
+            callMessages(body, provider, model, withBeta(request, provider, ctx)),
         });
       },
       { parse: 'none' },

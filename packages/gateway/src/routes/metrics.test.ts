@@ -119,6 +119,31 @@ describe('GET /metrics', () => {
     expect(text).not.toContain('/no/such/path');
   });
 
+  test('a failover re-pin is counted as repinned, and the failed upstream call by its status', async () => {
+    const headers = { 'x-sim-fail': '503', 'x-sim-fail-model': 'primary' };
+    const failover = await startTestGateway({
+      model_providers: [
+        { model: 'openai/primary', headers, default: true },
+        { model: 'openai/secondary', headers },
+      ],
+      routing_preferences: [
+        {
+          name: 'code_generation',
+          description: 'generating new code',
+          models: ['openai/primary', 'openai/secondary'],
+        },
+      ],
+      routing: { affinity: { on_upstream_error: 'failover' } },
+    });
+    const response = await chat(failover, 0, { 'x-model-affinity': 'metrics-failover' });
+    expect(response.headers.get('x-tether-model')).toBe('openai/secondary');
+    const text = await scrape(failover);
+    expect(event(text, 'repinned')).toBe(1);
+    const failed = { model: 'openai/primary', status: '503', stream: 'false' };
+    expect(sampleValue(text, 'tether_upstream_duration_seconds_count', failed)).toBe(1);
+    await failover.stop();
+  });
+
   test('a failing store is a store_error and the request still succeeds (fail open)', async () => {
     const store = createMemoryStore();
     const broken = await startTestGateway(RESEARCH_CONFIG, { deps: { store } });
