@@ -20,7 +20,12 @@ const sections: Array<[string, string[][]]> = [
   ['Targets vs measured', goalTable(r.goals)],
 ];
 for (const [title, rows] of sections) console.log(`\n${title}\n${textTable(rows)}`);
-if (r.redisRtt) console.log(`\nOne loopback Redis round trip: p50 ${r.redisRtt.p50Us.toFixed(1)} µs`);
+if (r.redisRtt) {
+  const { driver, p50Us } = r.redisRtt;
+  console.log(
+    `\nOne loopback Redis round trip, p50: ${driver.p50Us.toFixed(1)} µs (ioredis), ${p50Us.toFixed(1)} µs (Bun client)`,
+  );
+}
 for (const p of r.problems) console.log(`problem: ${p}`);
 
 const file = writeReport(r, options.out);

@@ -27,7 +27,7 @@ function check(goal: string, values: number[], measure: (v: number[]) => [string
   return { goal, measured, met };
 }
 
-/** Evaluates every target for both modes; `redisRttUs` is one loopback Redis round trip (p50). */
+/** Evaluates every target for both modes; `redisRttUs` is one loopback Redis round trip (p50, the driver's client). */
 export function checkGoals(rows: readonly OverheadRow[], redisRttUs: number): GoalCheck[] {
   const out: GoalCheck[] = [];
   for (const mode of MODES) {

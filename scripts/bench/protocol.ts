@@ -69,3 +69,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
 }
+
+/** One loopback Redis round trip (PING), in µs: Bun's own client, and the Redis driver's ioredis client. */
+export interface RedisRtt extends LatencyStats {
+  driver: LatencyStats;
+}

@@ -36,7 +36,7 @@ export function commandDelta(
   ignore: readonly string[] = ['info'],
 ): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [cmd, n] of after) {
+  for (const [cmd, n] of [...after].sort(([a], [b]) => a.localeCompare(b))) {
     const d = n - (before.get(cmd) ?? 0);
     if (d > 0 && !ignore.includes(cmd)) out[cmd] = d / per;
   }

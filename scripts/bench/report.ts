@@ -8,6 +8,7 @@ import type { MachineInfo } from './machine.ts';
 import { methodSection } from './method.ts';
 import type { Budget } from './options.ts';
 import type { Placement } from './processes.ts';
+import type { RedisRtt } from './protocol.ts';
 import type { RedisPinSize } from './redis-pins.ts';
 import type { MemoryPins, ReplicaClaims } from './scale.ts';
 import type { OverheadRow } from './summary.ts';
@@ -27,7 +28,7 @@ export interface BenchResults {
   rows: OverheadRow[];
   decisions: DecisionRow[];
   roundTrips: RoundTrips[];
-  redisRtt: { p50Us: number; p99Us: number } | null;
+  redisRtt: RedisRtt | null;
   memoryPins: MemoryPins | null;
   redisPins: RedisPinSize | null;
   claims: ReplicaClaims | null;
@@ -177,7 +178,7 @@ export function renderReport(r: BenchResults): string {
       : '_Redis round trips not measured._',
     '',
     r.redisRtt
-      ? `One loopback Redis round trip (PING, Bun's client, server CPU): p50 ${num(r.redisRtt.p50Us)} µs, p99 ${num(r.redisRtt.p99Us)} µs.`
+      ? `One loopback Redis round trip (sequential PINGs from the server CPU): p50 ${num(r.redisRtt.driver.p50Us)} µs (p99 ${num(r.redisRtt.driver.p99Us)} µs) through the Redis driver's ioredis client, which is what Tether pays and what the target above counts; p50 ${num(r.redisRtt.p50Us)} µs with Bun's built-in client.`
       : '',
     '',
     '## Scale',

@@ -7,6 +7,7 @@ import { machineInfo } from './machine.ts';
 import type { BenchOptions } from './options.ts';
 import { runOverhead, type Target } from './overhead.ts';
 import { choosePlacement, runJsonChild } from './processes.ts';
+import type { RedisRtt } from './protocol.ts';
 import { measureRedisPinSize } from './redis-pins.ts';
 import type { BenchResults } from './report.ts';
 import { measureMemoryPins, measureReplicaClaims } from './scale.ts';
@@ -126,7 +127,7 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
     }
     results.redisRtt =
       (await attempt('Redis round-trip time', () =>
-        runJsonChild<{ p50Us: number; p99Us: number }>(
+        runJsonChild<RedisRtt>(
           ['bun', join(import.meta.dir, 'redis-rtt.ts'), redis.url, String(opts.budget.redisRttSamples)],
           placement,
           placement.serverCpu,
@@ -156,7 +157,7 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
     log('[scale] Redis bytes per pin …');
     results.redisPins =
       (await attempt('Redis bytes per pin', () => measureRedisPinSize(redis, opts.budget.redisPins))) ?? null;
-    results.goals = checkGoals(results.rows, results.redisRtt?.p50Us ?? Number.NaN);
+    results.goals = checkGoals(results.rows, results.redisRtt?.driver.p50Us ?? Number.NaN);
   } finally {
     await fleet.stop();
     process.off('SIGINT', stopOnSignal);

@@ -26,6 +26,8 @@ const xml = (s: string): string =>
 
 function label(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
+  // A negative difference is noise (the target's tail was quieter than direct's): no bar.
+  if (value <= 0) return '≤ 0';
   if (value >= 10_000) return `${(value / 1000).toFixed(1)}k`;
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 }

@@ -28,7 +28,16 @@ export {
   type GatewayErrorType,
   UpstreamError,
 } from './errors.ts';
-export { createConsoleLogger, type Logger, silentLogger } from './logger.ts';
+export { createConsoleLogger, LOG_LEVELS, type Logger, type LogLevel, silentLogger } from './logger.ts';
+export {
+  AFFINITY_EVENTS,
+  type AffinityEvent,
+  createObservability,
+  hashAffinity,
+  type Observability,
+  type ObservabilityDeps,
+  type TracingSettings,
+} from './observability/index.ts';
 export { createProvider } from './providers/registry.ts';
 export type {
   Provider,

@@ -10,7 +10,10 @@ import {
 /** What the request hooks and the decorators share about one request. */
 export interface RequestState {
   method: string;
-  /** URL path without the query string (a `?token=` never reaches a log). */
+  /**
+   * URL path without the query string (a `?token=` never reaches a log); a path with parameters
+   * becomes its route pattern once matched (`/affinity/v1/:id`), so raw affinity ids stay out too.
+   */
   path: string;
   /** `performance.now()` at `onRequest`. */
   startedAt: number;

@@ -14,6 +14,8 @@ interface Tracked extends RequestState {
   status?: number;
   errorStatus?: number;
   decision?: { model: string; route: string; pinned: boolean; affinityStatus: string | null };
+  /** The tenant scope from the tenant header, when configured. */
+  tenant?: string;
   /** The pin as the store lists it (`tenant:id` or `id`), for per-pin request counts. */
   pinKey?: string;
   body?: Promise<string>;
@@ -24,6 +26,7 @@ const MAX_LOGGED_BODY = 4096;
 function readScope(request: Request, state: Tracked, tenantHeader: string | undefined): void {
   try {
     const scope = readAffinityScope(request.headers, tenantHeader);
+    state.tenant = scope.tenant;
     if (scope.id === undefined) return;
     state.affinity = hashAffinity(scope.id, scope.tenant);
     state.pinKey = formatKey({ id: scope.id, tenant: scope.tenant }, '');
@@ -97,10 +100,7 @@ export function requestHooks(obs: ObservabilityCore) {
       if (tracer !== undefined) {
         state.span = tracer.startSpan(
           `${request.method} ${url.pathname}`,
-          {
-            kind: SpanKind.SERVER,
-            attributes: { 'http.request.method': request.method, 'url.path': url.pathname },
-          },
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method } },
           ctx,
         );
         ctx = trace.setSpan(ctx, state.span);
@@ -121,10 +121,16 @@ export function requestHooks(obs: ObservabilityCore) {
         state.decision = decisionOf(responseValue);
       } else if (typeof set.status === 'number') state.status = set.status;
     })
-    .onAfterResponse({ as: 'global' }, ({ route, request }) => {
+    .onAfterResponse({ as: 'global' }, ({ route, request, params }) => {
       const state = byRequest.get(request);
       if (state === undefined) return;
       byRequest.delete(request);
+      if (route?.includes(':')) {
+        // `/affinity/v1/:id`: the id in the path is logged and traced hashed, like the header.
+        state.path = route;
+        const id = (params as Record<string, string | undefined> | undefined)?.id;
+        if (id !== undefined) state.affinity ??= hashAffinity(id, state.tenant);
+      }
       // Unmatched paths share one label: a scanner must not create a time series per URL.
       const endpoint = route || 'unmatched';
       if (state.openStreams > 0) state.onStreamsDone = () => finish(state, endpoint);
@@ -135,7 +141,7 @@ export function requestHooks(obs: ObservabilityCore) {
 function endSpan(span: Span | undefined, state: Tracked, endpoint: string, status: number): void {
   if (span === undefined) return;
   span.updateName(`${state.method} ${endpoint}`);
-  span.setAttributes({ 'http.route': endpoint, 'http.response.status_code': status });
+  span.setAttributes({ 'http.route': endpoint, 'url.path': state.path, 'http.response.status_code': status });
   const d = state.decision;
   if (d !== undefined) {
     span.setAttributes({ 'tether.model': d.model, 'tether.route': d.route, 'tether.pinned': d.pinned });

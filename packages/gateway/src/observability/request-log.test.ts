@@ -78,14 +78,17 @@ describe('request logs', () => {
     ).text();
     const lines = await requestLines(log, 5);
     expect(lines.map((l) => [l.path, l.status])).toContainEqual(['/dashboard/data', 200]);
-    expect(lines.map((l) => [l.path, l.status])).toContainEqual(['/affinity/v1/raw-session-id', 403]);
+    expect(lines.map((l) => [l.path, l.status])).toContainEqual(['/affinity/v1/:id', 403]);
     const text = log.text();
     for (const secret of [PROVIDER_KEY, ADMIN_TOKEN, RESEARCH_STEPS[0], RESEARCH_STEPS[1]]) {
       expect(text).not.toContain(secret);
     }
-    // The admin path carries the id by design; request lines elsewhere only ever show the hash.
-    const proxied = lines.filter((l) => l.path === '/v1/chat/completions');
-    expect(JSON.stringify(proxied)).not.toContain('raw-session-id');
+    // Admin paths show their route pattern and the hashed id, like the proxied requests.
+    expect(text).not.toContain('raw-session-id');
+    expect(lines.filter((l) => l.path === '/affinity/v1/:id').map((l) => l.affinity)).toEqual([
+      hashAffinity('raw-session-id'),
+      hashAffinity('raw-session-id'),
+    ]);
   });
 
   test('polled endpoints log at debug', async () => {

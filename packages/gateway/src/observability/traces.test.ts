@@ -84,6 +84,19 @@ describe('traces', () => {
     expect(JSON.stringify(spans.map((s) => [s.name, s.attributes]))).not.toContain('trace-raw-id-1');
   });
 
+  test('an admin request span is named by its route and carries the id hashed', async () => {
+    expect((await gw.fetch('/affinity/v1/trace-raw-id-1')).status).toBe(200);
+    for (let i = 0; i < 100 && !exporter.getFinishedSpans().some((s) => s.name.startsWith('GET ')); i++) {
+      await Bun.sleep(5);
+    }
+    const spans = exporter.getFinishedSpans();
+    exporter.reset();
+    const root = spans.find((s) => s.name.startsWith('GET '));
+    expect(root?.name).toBe('GET /affinity/v1/:id');
+    expect(root?.attributes['tether.affinity.id_hash']).toBe(hashAffinity('trace-raw-id-1'));
+    expect(JSON.stringify(spans.map((s) => [s.name, s.attributes]))).not.toContain('trace-raw-id-1');
+  });
+
   test('an incoming traceparent makes the request span its child', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     await chat(gw, 0, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
