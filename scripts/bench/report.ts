@@ -21,6 +21,8 @@ export interface BenchResults {
   quick: boolean;
   startedAt: string;
   seconds: number;
+  /** 1-minute load average when the run ended (the start value is in `machine`). */
+  loadAverageEnd: number;
   machine: MachineInfo;
   placement: Placement;
   budget: Budget;
@@ -123,6 +125,12 @@ function notes(r: BenchResults): string[] {
   if (none && memory && none.addedP50.median > memory.addedP50.median) {
     out.push(
       `Tether without an affinity id adds more than with memory pins (${num(none.addedP50.median)} vs ${num(memory.addedP50.median)} µs, non-streaming): without an id the local router scores every request, while a pinned request skips the router.`,
+    );
+  }
+  const quiet = r.rows.find((x) => x.key === 'tether-memory-quiet' && x.mode === 'json');
+  if (quiet && memory) {
+    out.push(
+      `Tether's per-request log line (on by default at \`info\`): with it ${num(memory.addedP50.median)} µs added at p50 and ${num(memory.satRps.median, 0)} req/s saturated, without it (\`logging.level: warn\`) ${num(quiet.addedP50.median)} µs and ${num(quiet.satRps.median, 0)} req/s (non-streaming, memory pins).`,
     );
   }
   return out;

@@ -1,4 +1,5 @@
 /** The whole benchmark: start the fleet, run each suite, collect results; failures are recorded, not fatal. */
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type DecisionCase, measureDecisions, measureRoundTrips, verifyDecisionCase } from './affinity.ts';
 import { Fleet } from './fleet.ts';
@@ -27,6 +28,7 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
     quick: opts.quick,
     startedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     seconds: 0,
+    loadAverageEnd: 0,
     machine: machineInfo(root),
     placement,
     budget: opts.budget,
@@ -73,10 +75,15 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
       );
     const bare = await attempt('starting the bare proxy', () => fleet.bareProxy(sim.origin));
     const tMemory = await tether('tether-memory', { store: 'memory', router: 'local' });
+    const tQuiet = await tether('tether-memory-quiet', {
+      store: 'memory',
+      router: 'local',
+      logLevel: 'warn',
+    });
     const tRedis = await tether('tether-redis', { store: 'redis', router: 'local' });
     const portkey = await attempt('starting Portkey', () => fleet.portkey());
 
-    const candidates = benchTargets(sim, { bare, tMemory, tRedis, portkey });
+    const candidates = benchTargets(sim, { bare, tMemory, tQuiet, tRedis, portkey });
     const targets: Target[] = [];
     for (const t of candidates) {
       const problem = await verifyTarget(t);
@@ -133,7 +140,7 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
           placement.serverCpu,
         ),
       )) ?? null;
-    for (const e of [llmMemory, llmRedis, portkey, bare]) if (e) await fleet.stopOne(e);
+    for (const e of [llmMemory, llmRedis, portkey, bare, tQuiet]) if (e) await fleet.stopOne(e);
 
     log('[scale] memory per pin …');
     results.memoryPins =
@@ -164,5 +171,6 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
     process.off('SIGTERM', stopOnSignal);
   }
   results.seconds = (performance.now() - started) / 1000;
+  results.loadAverageEnd = loadavg()[0] ?? 0;
   return results;
 }

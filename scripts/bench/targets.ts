@@ -12,6 +12,8 @@ export interface HopEndpoints {
   /** A Tether on memory pins: measured without an affinity id and with one fixed id. */
   tMemory?: Endpoint;
   tRedis?: Endpoint;
+  /** A Tether on memory pins with `logging.level: warn` (no per-request log line). */
+  tQuiet?: Endpoint;
   portkey?: Endpoint;
 }
 
@@ -31,6 +33,16 @@ export function benchTargets(sim: Endpoint, hops: HopEndpoints): Target[] {
       url,
       ...base,
       affinity: pinned('bench-memory'),
+    });
+  }
+  if (hops.tQuiet) {
+    const url = chat(hops.tQuiet);
+    targets.push({
+      key: KEYS.quiet,
+      label: 'Tether, memory, no log',
+      url,
+      ...base,
+      affinity: pinned('bench-quiet'),
     });
   }
   if (hops.tRedis) {

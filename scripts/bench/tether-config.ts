@@ -8,6 +8,8 @@ export interface TetherBenchConfig {
   router: 'local' | 'llm';
   /** Memory-store capacity. @default 100000 */
   maxEntries?: number;
+  /** `warn` drops the per-request log line (Tether logs every request at `info` by default). */
+  logLevel?: 'info' | 'warn';
 }
 
 /** Model names the sim answers with its tiny fixed response (pure-overhead benchmarks). */
@@ -48,6 +50,7 @@ export function tetherConfig(c: TetherBenchConfig): string {
       session_cache: c.store === 'redis' ? { type: 'redis', url: c.redisUrl } : { type: 'memory' },
       router: c.router === 'llm' ? { type: 'llm', model: 'Arch-Router', base_url: v1 } : { type: 'local' },
     },
+    ...(c.logLevel ? { logging: { level: c.logLevel } } : {}),
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }

@@ -26,11 +26,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * `Content-Length`, stops reading as soon as the body passes the limit (an oversized body is never
  * buffered), gives up on a client trickling bytes (408), and refuses invalid UTF-8 (400).
  */
-export async function readBoundedText(
-  request: Request,
-  limit: number,
-  timeoutMs = 30_000,
-): Promise<string> {
+export async function readBoundedText(request: Request, limit: number, timeoutMs = 30_000): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     const n = Number(declared);

@@ -139,8 +139,11 @@ function body(kind: FuzzKind | 'valid', prng: Prng, ep: FuzzEndpoint, s: FuzzSet
     }
     case 'truncated-json':
       return enc.encode(valid.slice(0, prng.int(0, valid.length - 1)));
-    case 'not-an-object':
-      return enc.encode(prng.pick(['[]', '5', '"x"', 'null', 'true', '[{"messages":[]}]', '-0', '1e999']));
+    case 'not-an-object': {
+      // An empty JSON-RPC batch is accepted by the MCP SDK (202, nothing to answer): not an error there.
+      const values = ['5', '"x"', 'null', 'true', '[{"messages":[]}]', '-0', '1e999'];
+      return enc.encode(prng.pick(ep.format === 'jsonrpc' ? values : ['[]', ...values]));
+    }
     case 'wrong-type': {
       const path = prng.pick(Object.keys(ep.wrongTypes));
       const value = prng.pick(ep.wrongTypes[path] ?? [null]);
@@ -217,7 +220,7 @@ export function generateCase(
   prng: Prng,
   settings: FuzzSettings,
 ): FuzzCase {
-  const headers: RawHeader[] = [JSON_HEADER];
+  const headers: RawHeader[] = [JSON_HEADER, ...Object.entries(endpoint.headers ?? {})];
   const request: RawRequest = { method: endpoint.method, path: endpoint.path, headers };
   let parserRejects = false;
   const pathId = endpoint.idInPath === true;
@@ -280,6 +283,7 @@ export function generateCases(
     let kind = FUZZ_KINDS[i % FUZZ_KINDS.length] as FuzzKind;
     if (kind === 'empty-messages' && !endpoint.messagesField) kind = 'wrong-type';
     if (kind === 'bad-tenant' && !settings.tenantHeader) kind = 'non-ascii-affinity';
+    if (endpoint.kinds && !endpoint.kinds.includes(kind)) kind = prng.pick(endpoint.kinds);
     cases.push(generateCase(kind, endpoint, prng, settings));
   }
   return cases;

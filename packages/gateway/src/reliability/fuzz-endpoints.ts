@@ -1,5 +1,7 @@
+import type { FuzzKind } from './fuzz-cases.ts';
+
 /** The error body shape an endpoint answers with. */
-export type ErrorFormat = 'openai' | 'anthropic';
+export type ErrorFormat = 'openai' | 'anthropic' | 'jsonrpc';
 
 /** An endpoint under attack: a valid body to mutate and, per field, values its schema must reject. */
 export interface FuzzEndpoint {
@@ -16,6 +18,10 @@ export interface FuzzEndpoint {
   modelField?: string;
   /** The affinity id comes from the path (`/affinity/v1/:id`), not from `X-Model-Affinity`. */
   idInPath?: boolean;
+  /** Only these kinds apply (others are swapped for one of them). @default every kind */
+  kinds?: readonly FuzzKind[];
+  /** Headers every request to this endpoint carries. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const NOT_A_STRING = [5, true, null, [], {}, ['x']] as const;
@@ -89,5 +95,29 @@ export function adminEndpoint(model: string): FuzzEndpoint {
       ttl_seconds: [0, -1, 1.5, 'x', true, []],
       extra_field: [1, 'x'],
     },
+  };
+}
+
+/**
+ * MCP over Streamable HTTP (`POST /mcp`, JSON-RPC errors). Only what the transport itself must
+ * refuse: it reads no affinity header, and a tool's bad arguments are a JSON-RPC result, not a 4xx.
+ */
+export function mcpEndpoint(): FuzzEndpoint {
+  return {
+    name: 'mcp',
+    method: 'POST',
+    path: '/mcp',
+    format: 'jsonrpc',
+    base: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+    headers: { accept: 'application/json, text/event-stream' },
+    kinds: [
+      'malformed-json',
+      'truncated-json',
+      'not-an-object',
+      'wrong-type',
+      'crlf-affinity',
+      'oversized-header',
+    ],
+    wrongTypes: { jsonrpc: ['1.0', 2, null, []], method: [5, null, [], {}, true] },
   };
 }

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startTestGateway, type TestGateway } from '../test-support/index.ts';
 import { type FuzzKind, generateCases } from './fuzz-cases.ts';
-import { adminEndpoint, anthropicEndpoint, type FuzzEndpoint, openAIEndpoint } from './fuzz-endpoints.ts';
+import {
+  adminEndpoint,
+  anthropicEndpoint,
+  type FuzzEndpoint,
+  mcpEndpoint,
+  openAIEndpoint,
+} from './fuzz-endpoints.ts';
 import { sampleMemory } from './memory.ts';
 import { pool } from './pool.ts';
 import { createPrng, fuzzSeed } from './prng.ts';
@@ -44,6 +50,9 @@ beforeAll(async () => {
   // /v1/messages joins the attack as soon as the gateway serves it.
   const probe = await gw.fetch('/v1/messages', { method: 'POST', body: '{}' });
   if (probe.status !== 404) endpoints.push(anthropicEndpoint('openai/gpt-4o'));
+  // So does /mcp (loopback callers are allowed without admin_token).
+  const mcp = await gw.fetch('/mcp', { method: 'POST', body: '{}' });
+  if (mcp.status !== 404) endpoints.push(mcpEndpoint());
   console.log(
     `fuzz seed ${SEED} (replay: TETHER_FUZZ_SEED=${SEED}); endpoints: ${endpoints.map((e) => e.name).join(', ')}`,
   );
@@ -100,22 +109,28 @@ describe(`hostile input (seed ${SEED})`, () => {
   }, 60_000);
 
   test('slow bodies are cut off by the body read timeout with a 408, on every endpoint', async () => {
-    const slow = endpoints.flatMap((ep) =>
-      [false, true].map((chunked) => {
-        const head = buildRequest({
-          method: ep.method,
-          path: ep.path,
-          headers: [['Content-Type', 'application/json']],
-          contentLength: chunked ? null : 1_000,
-        });
-        const first = chunked
-          ? Buffer.concat([head.subarray(0, -2), Buffer.from('Transfer-Encoding: chunked\r\n\r\n1\r\n{\r\n')])
-          : Buffer.concat([head, Buffer.from('{')]);
-        // One byte every 200 ms keeps the socket busy forever without a body deadline.
-        const drip = Array.from({ length: 200 }, () => Buffer.from(chunked ? '1\r\n \r\n' : ' '));
-        return { ep, pieces: [first, ...drip] };
-      }),
-    );
+    // /mcp is left out: the MCP SDK reads its body itself (a known limit, see docs/reliability.md).
+    const slow = endpoints
+      .filter((ep) => ep.format !== 'jsonrpc')
+      .flatMap((ep) =>
+        [false, true].map((chunked) => {
+          const head = buildRequest({
+            method: ep.method,
+            path: ep.path,
+            headers: [['Content-Type', 'application/json']],
+            contentLength: chunked ? null : 1_000,
+          });
+          const first = chunked
+            ? Buffer.concat([
+                head.subarray(0, -2),
+                Buffer.from('Transfer-Encoding: chunked\r\n\r\n1\r\n{\r\n'),
+              ])
+            : Buffer.concat([head, Buffer.from('{')]);
+          // One byte every 200 ms keeps the socket busy forever without a body deadline.
+          const drip = Array.from({ length: 200 }, () => Buffer.from(chunked ? '1\r\n \r\n' : ' '));
+          return { ep, pieces: [first, ...drip] };
+        }),
+      );
     const answers = await Promise.all(
       slow.map((s) => sendRaw(target(), s.pieces, { pieceDelayMs: 200, timeoutMs: 15_000 })),
     );

@@ -5,7 +5,10 @@ import type { RawResponse } from './raw-http.ts';
 /** How a hostile request was answered: by the gateway (JSON 4xx), by Bun's parser, or wrongly. */
 export type Outcome = { ok: true; by: 'gateway' | 'parser' } | { ok: false; reason: string };
 
-/** True when `text` is an error body in `format`: OpenAI `{error:{message,type,code}}` or Anthropic `{type:'error',error:{type,message}}`. */
+/**
+ * True when `text` is an error body in `format`: OpenAI `{error:{message,type,code}}`, Anthropic
+ * `{type:'error',error:{type,message}}` or JSON-RPC `{jsonrpc:'2.0',error:{code,message}}`.
+ */
 export function isErrorBody(text: string, format: ErrorFormat): boolean {
   let body: unknown;
   try {
@@ -18,6 +21,7 @@ export function isErrorBody(text: string, format: ErrorFormat): boolean {
   const error = record.error as Record<string, unknown> | undefined;
   if (typeof error !== 'object' || error === null || typeof error.message !== 'string') return false;
   if (format === 'anthropic') return record.type === 'error' && typeof error.type === 'string';
+  if (format === 'jsonrpc') return record.jsonrpc === '2.0' && typeof error.code === 'number';
   return typeof error.type === 'string' && typeof error.code === 'string';
 }
 
