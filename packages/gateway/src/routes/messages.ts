@@ -1,13 +1,12 @@
 import { Elysia } from 'elysia';
-import { readRequestAffinity } from '../affinity/request-affinity.ts';
 import { messageEndsTrajectory } from '../affinity/trajectory.ts';
 import type { ResolvedModel } from '../config/types.ts';
-import { readJsonBody } from '../http/body.ts';
 import type { GatewayContext } from '../http/context.ts';
-import { type AnthropicMessagesRequest, anthropicMessagesRequestSchema } from '../protocol/anthropic.ts';
+import type { AnthropicMessagesRequest } from '../protocol/anthropic.ts';
 import type { Provider, ProviderCallContext } from '../providers/types.ts';
+import { decideRequest } from '../proxy/decide-request.ts';
 import { type Served, serveDecision } from '../proxy/serve.ts';
-import { intentFromAnthropic } from '../routing/anthropic-intent.ts';
+import { anthropicMessagesSource } from '../proxy/sources.ts';
 import {
   anthropicToOpenAIRequest,
   openAIStreamToAnthropic,
@@ -60,25 +59,7 @@ function withBeta(request: Request, provider: Provider, ctx: ProviderCallContext
  * are in Anthropic's shape (`{"type":"error","error":{"type","message"}}`).
  */
 export function messagesRoutes(tether: GatewayContext) {
-  const { config, decider } = tether;
-  const decide = async (request: Request) => {
-    const body = await readJsonBody(
-      request,
-      config.maxBodyBytes,
-      anthropicMessagesRequestSchema,
-      config.bodyTimeoutMs,
-    );
-    const affinity = readRequestAffinity(request.headers, config);
-    const decision = await decider.decide({
-      requestedModel: body.model,
-      intent: intentFromAnthropic(body.messages),
-      affinityId: affinity.scope.id,
-      tenant: affinity.scope.tenant,
-      ttlSeconds: affinity.lifecycle.ttlSeconds,
-      signal: request.signal,
-    });
-    return { body, affinity, decision };
-  };
+  const decide = (request: Request) => decideRequest(tether, request, anthropicMessagesSource);
   return new Elysia({ name: 'tether/messages' })
     .decorate('tether', tether)
     .post(
