@@ -68,9 +68,14 @@ describe('tether CLI', () => {
     }
   });
 
-  test('unknown commands print usage', async () => {
-    const r = await run('launch', 'x.yaml');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('usage:');
+  test('unknown or missing commands print usage and exit 2', async () => {
+    for (const args of [['launch', 'x.yaml'], [], ['up']]) {
+      const r = await run(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage:');
+    }
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('tether up <config.yaml>');
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bun
 import { storeFromConfig } from './affinity/store-from-config.ts';
 import { createGateway } from './app.ts';
-import { parseArgs, USAGE } from './cli/args.ts';
+import { parseArgs, USAGE, UsageError } from './cli/args.ts';
 import { describeConfig } from './cli/describe-config.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load.ts';
@@ -44,6 +44,6 @@ main(Bun.argv.slice(2)).then(
   },
   (error: unknown) => {
     console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
-    process.exit(error instanceof ConfigError ? 2 : 1);
+    process.exit(error instanceof ConfigError || error instanceof UsageError ? 2 : 1);
   },
 );
