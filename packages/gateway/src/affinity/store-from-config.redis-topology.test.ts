@@ -37,6 +37,20 @@ describe('session_cache Redis topologies', () => {
     expect(cache.url).toBeUndefined();
   });
 
+  test('Sentinel/Cluster credentials come from the environment', () => {
+    const config = parseConfig(
+      `${base}    type: redis
+    cluster_nodes: [{host: 10.0.0.7, port: 7000}]
+    username: tether
+    password: $REDIS_PASSWORD
+`,
+      'gw.yaml',
+      { env: { REDIS_PASSWORD: 's3cret' } },
+    );
+    expect(config.routing.sessionCache.username).toBe('tether');
+    expect(config.routing.sessionCache.password).toBe('s3cret');
+  });
+
   test('Cluster: cluster_nodes resolve; the connect wait defaults to 500 ms', () => {
     const cache = parse(`    type: redis
     cluster_nodes: [{host: 10.0.0.7, port: 7000}]

@@ -16,6 +16,9 @@ export function storeFromConfig(config: ResolvedConfig): AffinityStore {
     commandTimeoutMs: cache.timeoutMs,
     // A replica whose Redis never came up must not hold every affinity request for long before failing open.
     connectTimeoutMs: cache.connectTimeoutMs,
+    ...(cache.username || cache.password
+      ? { redisOptions: { username: cache.username, password: cache.password } }
+      : {}),
   };
   if (cache.sentinels) {
     return createRedisStore({ ...common, sentinels: cache.sentinels, sentinelName: cache.sentinelName });

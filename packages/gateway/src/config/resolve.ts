@@ -138,6 +138,8 @@ export function resolveConfig(
         connectTimeoutMs: cache?.connect_timeout_ms ?? 500,
         ...(cache?.sentinels ? { sentinels: cache.sentinels, sentinelName: cache.sentinel_name } : {}),
         ...(cache?.cluster_nodes ? { clusterNodes: cache.cluster_nodes } : {}),
+        ...(cache?.username ? { username: subst(cache.username, 'routing.session_cache.username') } : {}),
+        ...(cache?.password ? { password: subst(cache.password, 'routing.session_cache.password') } : {}),
       },
       router: {
         type: routerType,

@@ -80,6 +80,9 @@ export const sessionCacheSchema = z.strictObject({
     .optional(),
   /** Redis Sentinel: the master group name. Required with `sentinels`. */
   sentinel_name: z.string().min(1).optional(),
+  /** Redis ACL user and password for Sentinel/Cluster masters (a `url` carries its own); `$ENV_VAR` allowed. */
+  username: z.string().min(1).optional(),
+  password: z.string().min(1).optional(),
   /** Redis Cluster: seed nodes (instead of `url`). */
   cluster_nodes: z
     .array(z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }))

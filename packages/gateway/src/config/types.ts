@@ -51,6 +51,9 @@ export interface SessionCacheSettings {
   sentinels?: { host: string; port: number }[];
   sentinelName?: string;
   clusterNodes?: { host: string; port: number }[];
+  /** Credentials for Sentinel/Cluster masters. Never logged. */
+  username?: string;
+  password?: string;
 }
 
 /** `routing.affinity`: the pin lifecycle defaults, with defaults applied. */
