@@ -47,7 +47,7 @@ export interface DbSelectionOptions {
   maxTurns?: number;
   /** Bearer token for the gateway. @default 'tether' */
   apiKey?: string;
-  /** The request's `model`; an unconfigured name leaves the choice to the router. @default 'auto' */
+  /** The request's `model`, a concrete name as Plano's agents send; the gateway still routes it. @default 'gpt-4o-mini' */
   model?: string;
   /** Called before each turn's request (for progress lines). */
   onTurnStart?: (turn: number) => void;
@@ -81,7 +81,7 @@ export async function runDbSelectionAgent(options: DbSelectionOptions): Promise<
     options.onTurnStart?.(turn);
     const { data, response } = await client.chat.completions
       .create(
-        { model: options.model ?? 'auto', messages, tools: TOOL_DEFINITIONS },
+        { model: options.model ?? 'gpt-4o-mini', messages, tools: TOOL_DEFINITIONS },
         { headers, signal: options.signal },
       )
       .withResponse();

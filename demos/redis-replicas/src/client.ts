@@ -25,10 +25,10 @@ export interface ChatRequest {
 }
 
 /**
- * The model name clients send when they want Tether to choose: it is not a configured model, so
- * the preference router decides (or the pin does).
+ * The model every request names, as Plano's own verifier does (`openai/gpt-4o`): Tether routes it
+ * anyway (Plano's rule) and pins the decision; it serves only when no route matches.
  */
-export const ROUTED_MODEL = 'auto';
+export const ROUTED_MODEL = 'openai/gpt-4o';
 
 async function errorMessage(response: Response): Promise<string | null> {
   if (response.ok) {

@@ -27,8 +27,8 @@ export interface ResearchAgentOptions {
   /** Sent as the bearer token; the gateway holds the provider keys. @default 'tether' */
   apiKey?: string;
   /**
-   * The `model` field of each request. A name the gateway does not configure leaves the choice to
-   * its router (a configured name would bypass it). @default 'auto'
+   * The `model` field of each request, a concrete name as Plano's agents send. The gateway still
+   * routes it (Plano's rule): it serves only when no route matches. @default 'gpt-4o'
    */
   model?: string;
   /** Called before each step's request (for progress lines). */
@@ -73,7 +73,7 @@ export async function runResearchAgent(options: ResearchAgentOptions): Promise<R
     options.onStepStart?.(step);
     messages.push({ role: 'user', content: step.prompt });
     const { data, response } = await client.chat.completions
-      .create({ model: options.model ?? 'auto', messages }, { headers, signal: options.signal })
+      .create({ model: options.model ?? 'gpt-4o', messages }, { headers, signal: options.signal })
       .withResponse();
     const content = data.choices[0]?.message.content ?? '';
     messages.push({ role: 'assistant', content });

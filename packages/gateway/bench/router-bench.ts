@@ -27,11 +27,11 @@ export async function benchRouter(iterations = 20_000): Promise<void> {
   }
   const store = createMemoryStore();
   const decider = createDecider({ config, store, router, logger: silentLogger });
-  await decider.decide({ intent, affinityId: 'bench' });
+  await decider.decide({ intent: () => intent, affinityId: 'bench' });
   const hitSamples: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const t = performance.now();
-    await decider.decide({ intent, affinityId: 'bench' });
+    await decider.decide({ intent: () => intent, affinityId: 'bench' });
     hitSamples.push((performance.now() - t) * 1000);
   }
   await store.close();

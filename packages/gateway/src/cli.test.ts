@@ -34,6 +34,12 @@ describe('tether CLI', () => {
     expect(r.stdout).toContain('anthropic/claude-sonnet-4');
     expect(r.stdout).toContain('smart → openai/gpt-4o');
     expect(r.stdout).toContain('code_generation → anthropic/claude-sonnet-4');
+    expect(r.stdout).toContain('client model: route');
+    const honor = await run(
+      'validate',
+      file('honor.yaml', `${RESEARCH_CONFIG}\nrouting: {client_model: honor}\n`),
+    );
+    expect(honor.stdout).toContain('client model: honor');
   });
 
   test('validate fails with file, path and hint', async () => {

@@ -5,6 +5,7 @@ export type GatewayErrorCode =
   | 'invalid_json'
   | 'invalid_affinity_id'
   | 'unknown_model'
+  | 'ambiguous_model'
   | 'not_found'
   | 'payload_too_large'
   | 'request_timeout'

@@ -1,7 +1,8 @@
 import type { AffinityDecision, AffinityKey, AffinityStore } from '@tether/affinity-store';
 import type { ResolvedConfig, ResolvedModel } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
-import { resolveRequestedModel, unknownModel } from '../routing/resolve-model.ts';
+import { exactModel, fallbackModel, lookupModel, type NamedModel } from '../routing/resolve-model.ts';
+import type { RoutingOverride } from '../routing/routing-header.ts';
 import type { IntentMessage, RouteChoice, Router } from '../routing/types.ts';
 
 /**
@@ -11,15 +12,24 @@ import type { IntentMessage, RouteChoice, Router } from '../routing/types.ts';
  */
 export type AffinityStatus = 'none' | 'hit' | 'created' | 'claim_lost' | 'unavailable';
 
-/** Why this model serves. */
-export type DecisionReason = 'requested' | 'alias' | 'pin' | 'router' | 'default' | 'router_error';
+/**
+ * Why this model serves. `requested`/`alias`: the client's model, router bypassed (`X-Tether-Routing:
+ * off`, or `client_model: honor`); `named`: no route matched and the client's model served as the
+ * fallback; `default`: no route matched and the default model served.
+ */
+export type DecisionReason = 'requested' | 'alias' | 'named' | 'pin' | 'router' | 'default' | 'router_error';
 
 /** Input of a routing decision, independent of the wire protocol. */
 export interface DecideInput {
-  /** The request's `model` field. A configured model or alias bypasses router and pins. */
+  /**
+   * The request's `model` field. With `client_model: route` (default) it is only the fallback when no
+   * route matches; with `honor` or `X-Tether-Routing: off` a configured name serves as is.
+   */
   requestedModel?: string;
-  /** The conversation without system prompts and tool results, oldest first. */
-  intent: readonly IntentMessage[];
+  /** `X-Tether-Routing`: `off` serves exactly the named model, reading and writing no pin. */
+  routing?: RoutingOverride;
+  /** The conversation without system prompts and tool results, oldest first. Built only when the router runs. */
+  intent: () => readonly IntentMessage[];
   /** From `X-Model-Affinity` / `X-Session-Id` (see `readAffinityScope`). */
   affinityId?: string;
   tenant?: string;
@@ -63,51 +73,73 @@ export interface Decider {
 }
 
 /**
- * Builds the decision logic: explicit model → pin lookup → router → atomic claim. The store failing
- * never fails a request (fail open, `unavailable`); a router failure serves the default model and
- * never creates a pin; "no route" is stored as the model that actually serves, never as `none`.
+ * Builds the decision logic, Plano's `cache_route` rule: pin lookup → router → (no route: the named
+ * model, else the default) → atomic claim. A pin beats whatever model a request names. Only
+ * `X-Tether-Routing: off`, or `client_model: honor` with a configured name, bypasses router and pins.
+ * The store failing never fails a request (fail open, `unavailable`); a router failure serves the
+ * named or default model and never creates a pin; "no route" is stored as the model that serves.
  */
 export function createDecider(deps: DeciderDeps): Decider {
   const { config, store, router, logger } = deps;
   const now = deps.now ?? Date.now;
+  // Without routing preferences there is nothing to classify: skip the router (and the intent).
+  const noRoutes = config.routes.length === 0;
 
-  const route = async (input: DecideInput): Promise<Omit<Decision, 'pinned' | 'affinityStatus'>> => {
-    let choice: RouteChoice;
-    try {
-      choice = await router.route(input.intent, input.signal);
-    } catch (error) {
-      logger.warn('router failed; serving the default model', { error: (error as Error).message });
-      const fallback = config.defaultModel ? config.modelsByName.get(config.defaultModel) : undefined;
-      if (!fallback) throw unknownModel(config, input.requestedModel);
-      return { model: fallback, route: null, models: [fallback.name], reason: 'router_error' };
+  const route = async (
+    input: DecideInput,
+    named: NamedModel,
+  ): Promise<Omit<Decision, 'pinned' | 'affinityStatus'>> => {
+    let choice: RouteChoice = { route: null };
+    if (!noRoutes) {
+      try {
+        choice = await router.route(input.intent(), input.signal);
+      } catch (error) {
+        logger.warn('router failed; serving the named or default model', {
+          error: (error as Error).message,
+        });
+        const { model } = fallbackModel(config, named);
+        return { model, route: null, models: [model.name], reason: 'router_error' };
+      }
     }
-    const name = choice.route?.models[0] ?? config.defaultModel;
-    const model = name ? config.modelsByName.get(name) : undefined;
-    if (!model) throw unknownModel(config, input.requestedModel);
+    const routed = choice.route?.models[0];
+    const model = routed === undefined ? undefined : config.modelsByName.get(routed);
+    if (choice.route && model) {
+      return {
+        model,
+        route: choice.route.name,
+        models: [...choice.route.models],
+        reason: 'router',
+        score: choice.score,
+      };
+    }
+    const fallback = fallbackModel(config, named);
     return {
-      model,
-      route: choice.route?.name ?? null,
-      models: choice.route ? [...choice.route.models] : [model.name],
-      reason: choice.route ? 'router' : 'default',
+      model: fallback.model,
+      route: null,
+      models: [fallback.model.name],
+      reason: fallback.reason,
       score: choice.score,
     };
   };
 
   const decide = async (input: DecideInput): Promise<Decision> => {
-    const requested = resolveRequestedModel(config, input.requestedModel);
-    if (requested.kind === 'model') {
-      const m = requested.model;
+    const named = lookupModel(config, input.requestedModel);
+    const honored =
+      input.routing === 'off' || (input.routing !== 'on' && config.routing.clientModel === 'honor');
+    if (input.routing === 'off' || (honored && named.kind === 'model')) {
+      const m = exactModel(config, named);
+      const via = named.kind === 'model' ? named.via : 'name';
       return {
         model: m,
         route: null,
         models: [m.name],
         pinned: false,
         affinityStatus: 'none',
-        reason: requested.via === 'alias' ? 'alias' : 'requested',
+        reason: via === 'alias' ? 'alias' : 'requested',
       };
     }
     if (input.affinityId === undefined)
-      return { ...(await route(input)), pinned: false, affinityStatus: 'none' };
+      return { ...(await route(input, named)), pinned: false, affinityStatus: 'none' };
 
     const key: AffinityKey =
       input.tenant === undefined ? { id: input.affinityId } : { id: input.affinityId, tenant: input.tenant };
@@ -120,10 +152,16 @@ export function createDecider(deps: DeciderDeps): Decider {
       // A pin to a model no longer configured (config changed) is replaced below.
       stale = pin !== null;
     } catch (error) {
-      return { ...(await unavailable(input, error)), affinityKey: key };
+      logger.warn('affinity store unavailable; routing without a pin', { error: (error as Error).message });
+      return {
+        ...(await route(input, named)),
+        pinned: false,
+        affinityStatus: 'unavailable',
+        affinityKey: key,
+      };
     }
 
-    const fresh = await route(input);
+    const fresh = await route(input, named);
     if (fresh.reason === 'router_error')
       return { ...fresh, pinned: false, affinityStatus: 'none', affinityKey: key };
     const decision: AffinityDecision = {
@@ -147,11 +185,6 @@ export function createDecider(deps: DeciderDeps): Decider {
       logger.warn('affinity store unavailable; request not pinned', { error: (error as Error).message });
       return { ...fresh, pinned: false, affinityStatus: 'unavailable', affinityKey: key };
     }
-  };
-
-  const unavailable = async (input: DecideInput, error: unknown): Promise<Decision> => {
-    logger.warn('affinity store unavailable; routing without a pin', { error: (error as Error).message });
-    return { ...(await route(input)), pinned: false, affinityStatus: 'unavailable' };
   };
 
   return { decide };

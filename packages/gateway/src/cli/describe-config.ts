@@ -29,6 +29,10 @@ export function describeConfig(config: ResolvedConfig): string {
     '',
     `router: ${routing.router.type}${routing.router.type === 'llm' ? ` (${routing.router.model ?? 'Arch-Router'} at ${routing.router.baseUrl})` : ''}`,
     `default model: ${config.defaultModel ?? '(none)'}`,
+    `client model: ${routing.clientModel}` +
+      (routing.clientModel === 'route'
+        ? ' (a named model is routed and pinned; it serves when no route matches; X-Tether-Routing: off serves it as is)'
+        : ' (a configured model name bypasses the router and is never pinned; auto and unknown names are routed)'),
     `affinity: ${cache.type} store, ttl ${routing.sessionTtlSeconds}s` +
       (cache.type === 'memory' ? `, max ${routing.sessionMaxEntries} entries` : '') +
       (cache.tenantHeader ? `, tenant header ${cache.tenantHeader}` : ''),

@@ -127,6 +127,7 @@ export function resolveConfig(
     aliases,
     routes,
     routing: {
+      clientModel: routing?.client_model ?? 'route',
       sessionTtlSeconds: routing?.session_ttl_seconds ?? 600,
       sessionMaxEntries: routing?.session_max_entries ?? 10_000,
       sessionCache: {

@@ -120,6 +120,12 @@ export const affinityOptionsSchema = z.strictObject({
 });
 
 export const routingSchema = z.strictObject({
+  /**
+   * What a request's `model` field means. `route` (Plano's rule): the router runs first and the named
+   * model serves only when no route matches; the result is pinned. `honor`: a configured name bypasses
+   * the router and is never pinned. @default 'route'
+   */
+  client_model: z.enum(['route', 'honor']).default('route'),
   /** Lifetime of a pin. @default 600 */
   session_ttl_seconds: z.number().int().positive().default(600),
   /** Pins kept by the memory store before the least recently used is evicted. @default 10000 */

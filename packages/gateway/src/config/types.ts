@@ -78,6 +78,8 @@ export interface ResolvedConfig {
   aliases: Readonly<Record<string, string>>;
   routes: ResolvedRoute[];
   routing: {
+    /** `routing.client_model`: `route` routes a named model (Plano), `honor` lets it bypass the router. */
+    clientModel: 'route' | 'honor';
     sessionTtlSeconds: number;
     sessionMaxEntries: number;
     sessionCache: SessionCacheSettings;

@@ -3,6 +3,7 @@ import { type RequestAffinity, readRequestAffinity } from '../affinity/request-a
 import type { Decision } from '../affinity/resolve.ts';
 import { readJsonBody } from '../http/body.ts';
 import type { GatewayContext } from '../http/context.ts';
+import { readRoutingOverride } from '../routing/routing-header.ts';
 import type { IntentMessage } from '../routing/types.ts';
 
 /** How one wire protocol's request feeds the decider. */
@@ -38,9 +39,11 @@ export async function decideRequest<S extends z.ZodType<{ model?: string | undef
     config,
     source.adoptPromptCacheKey ? (body as { prompt_cache_key?: string }) : undefined,
   );
+  const routing = readRoutingOverride(request.headers);
   const decision = await decider.decide({
     requestedModel: body.model,
-    intent: source.intent(body),
+    routing,
+    intent: () => source.intent(body),
     affinityId: affinity.scope.id,
     tenant: affinity.scope.tenant,
     ttlSeconds: affinity.lifecycle.ttlSeconds,

@@ -164,7 +164,7 @@ describe('a request that failed never creates a pin', () => {
     const a = await replica(config('failover', 'primary'));
     const res = await a.fetch('/v1/chat/completions', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-tether-routing': 'off' },
       body: JSON.stringify({ model: 'openai/primary', messages: code }),
     });
     expect([res.status, res.headers.get('x-tether-model')]).toEqual([502, 'openai/primary']);

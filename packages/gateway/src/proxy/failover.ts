@@ -5,10 +5,12 @@ import { GatewayError } from '../errors.ts';
 /**
  * The models to try, in order: the decided model, then the rest of its route's models (in the
  * route's preference order, continuing after the decided one), then the default model. A model the
- * client named itself (or through an alias) is never swapped for another: it is the only candidate.
+ * client named itself (directly, through an alias, or as the no-route fallback) is never swapped for
+ * another: it is the only candidate.
  */
 export function failoverCandidates(config: ResolvedConfig, decision: Decision): ResolvedModel[] {
-  if (decision.reason === 'requested' || decision.reason === 'alias') return [decision.model];
+  if (decision.reason === 'requested' || decision.reason === 'alias' || decision.reason === 'named')
+    return [decision.model];
   const routeModels = config.routes.find((route) => route.name === decision.route)?.models ?? [];
   const at = routeModels.indexOf(decision.model.name);
   const ordered = at === -1 ? routeModels : [...routeModels.slice(at + 1), ...routeModels.slice(0, at)];

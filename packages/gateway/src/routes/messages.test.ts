@@ -59,12 +59,15 @@ async function step(n: number, headers: Record<string, string> = {}) {
 describe('POST /v1/messages (official @anthropic-ai/sdk client, real sockets)', () => {
   test('non-stream to an Anthropic upstream: passed through with the x-tether-* headers', async () => {
     const { data, response } = await client.messages
-      .create({
-        model: 'anthropic/claude-sonnet-4',
-        max_tokens: 256,
-        system: [{ type: 'text', text: 'You are terse.' }],
-        messages: [{ role: 'user', content: 'Compare Postgres and MySQL for reporting' }],
-      })
+      .create(
+        {
+          model: 'anthropic/claude-sonnet-4',
+          max_tokens: 256,
+          system: [{ type: 'text', text: 'You are terse.' }],
+          messages: [{ role: 'user', content: 'Compare Postgres and MySQL for reporting' }],
+        },
+        { headers: { 'x-tether-routing': 'off' } },
+      )
       .withResponse();
     expect(data.role).toBe('assistant');
     expect(data.model).toBe('claude-sonnet-4');
@@ -77,12 +80,15 @@ describe('POST /v1/messages (official @anthropic-ai/sdk client, real sockets)', 
 
   test('streaming to an Anthropic upstream relays the full SSE event sequence', async () => {
     const { data: stream, response } = await client.messages
-      .create({
-        model: 'anthropic/claude-sonnet-4',
-        max_tokens: 256,
-        stream: true,
-        messages: [{ role: 'user', content: 'Compare Postgres and MySQL for reporting' }],
-      })
+      .create(
+        {
+          model: 'anthropic/claude-sonnet-4',
+          max_tokens: 256,
+          stream: true,
+          messages: [{ role: 'user', content: 'Compare Postgres and MySQL for reporting' }],
+        },
+        { headers: { 'x-tether-routing': 'off' } },
+      )
       .withResponse();
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     expect(response.headers.get('x-tether-model')).toBe('anthropic/claude-sonnet-4');
@@ -178,6 +184,9 @@ describe('POST /v1/messages (official @anthropic-ai/sdk client, real sockets)', 
   });
 });
 
+/** Serve exactly the named model, so a test can pick the upstream wire format. */
+const ROUTING_OFF = { 'x-tether-routing': 'off' };
+
 /** Runs a tool loop to its end through the SDK: each tool_use answered with a tool_result. */
 async function toolLoop(model: string, stream: boolean, headers: Record<string, string> = {}) {
   const messages: Anthropic.MessageParam[] = [
@@ -213,13 +222,13 @@ async function toolLoop(model: string, stream: boolean, headers: Record<string, 
 describe('/v1/messages tool loops, native and translated', () => {
   for (const stream of [false, true]) {
     test(`Anthropic upstream, ${stream ? 'stream' : 'non-stream'}: tool_use → tool_result → end_turn`, async () => {
-      const { message, rounds } = await toolLoop('anthropic/claude-sonnet-4', stream);
+      const { message, rounds } = await toolLoop('anthropic/claude-sonnet-4', stream, ROUTING_OFF);
       expect(rounds).toBeGreaterThan(1);
       expect(message.stop_reason).toBe('end_turn');
     });
 
     test(`OpenAI-style upstream, ${stream ? 'stream' : 'non-stream'}: translated both ways`, async () => {
-      const { message, rounds, served } = await toolLoop('openai/gpt-4o', stream);
+      const { message, rounds, served } = await toolLoop('openai/gpt-4o', stream, ROUTING_OFF);
       expect(rounds).toBeGreaterThan(1);
       expect(message.stop_reason).toBe('end_turn');
       expect(message.model).toBe('gpt-4o');

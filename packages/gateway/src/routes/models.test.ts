@@ -35,9 +35,28 @@ describe('models, aliases and explicit models', () => {
     expect(body.routes[0]?.description.length).toBeGreaterThan(0);
   });
 
-  test('an explicit configured model bypasses the router, even with an affinity id', async () => {
+  test('a named model is routed and pinned (Plano), and a pin beats the model a later request names', async () => {
+    const first = await client.chat.completions
+      .create({ model: 'openai/gpt-4o', messages: coding }, { headers: { 'x-model-affinity': 'named-1' } })
+      .withResponse();
+    expect(first.response.headers.get('x-tether-model')).toBe(RESEARCH_ROUTES.code_generation);
+    expect(first.response.headers.get('x-tether-route')).toBe('code_generation');
+    expect(first.response.headers.get('x-tether-pinned')).toBe('false');
+    expect(await gw.store.get({ id: 'named-1' })).toMatchObject({ model: RESEARCH_ROUTES.code_generation });
+    const reasoning = [{ role: 'user' as const, content: 'Compare the options and assess the trade-offs' }];
+    const later = await client.chat.completions
+      .create({ model: 'gpt-4o', messages: reasoning }, { headers: { 'x-model-affinity': 'named-1' } })
+      .withResponse();
+    expect(later.response.headers.get('x-tether-model')).toBe(RESEARCH_ROUTES.code_generation);
+    expect(later.response.headers.get('x-tether-pinned')).toBe('true');
+  });
+
+  test('X-Tether-Routing: off serves exactly the named model and writes no pin', async () => {
     const { response } = await client.chat.completions
-      .create({ model: 'openai/gpt-4o', messages: coding }, { headers: { 'x-model-affinity': 'explicit-1' } })
+      .create(
+        { model: 'openai/gpt-4o', messages: coding },
+        { headers: { 'x-model-affinity': 'explicit-1', 'x-tether-routing': 'off' } },
+      )
       .withResponse();
     expect(response.headers.get('x-tether-model')).toBe('openai/gpt-4o');
     expect(response.headers.get('x-tether-route')).toBe('none');
@@ -45,9 +64,28 @@ describe('models, aliases and explicit models', () => {
     expect((await gw.store.get({ id: 'explicit-1' })) ?? null).toBeNull();
   });
 
-  test('an alias resolves first, then bypasses the router', async () => {
+  test('X-Tether-Routing: off with an unconfigured model is a 400; a bad value names the header', async () => {
+    const off = await gw.fetch('/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tether-routing': 'off' },
+      body: JSON.stringify({ model: 'gpt-5', messages: coding }),
+    });
+    expect(off.status).toBe(400);
+    expect(((await off.json()) as { error: { code: string } }).error.code).toBe('unknown_model');
+    const bad = await gw.fetch('/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tether-routing': 'maybe' },
+      body: JSON.stringify({ model: 'gpt-4o', messages: coding }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain(
+      'X-Tether-Routing',
+    );
+  });
+
+  test('with X-Tether-Routing: off an alias resolves to its model', async () => {
     const { data, response } = await client.chat.completions
-      .create({ model: 'smart', messages: coding })
+      .create({ model: 'smart', messages: coding }, { headers: { 'x-tether-routing': 'off' } })
       .withResponse();
     expect(response.headers.get('x-tether-model')).toBe(RESEARCH_ROUTES.complex_reasoning);
     expect(data.model).toBe('gpt-4o');
