@@ -1,13 +1,9 @@
 import { AFFINITY_HEADER, createProgress, newAffinityId, stdoutStyle } from '@tether-demo/kit';
-import { formatResearchComparison, researchVerdicts } from './format.ts';
+import { formatResearchComparison, type ResearchComparison, researchVerdicts } from './format.ts';
 import type { AgentResponse } from './server.ts';
 import { DEFAULT_QUESTION } from './steps.ts';
 
-/** The same research task run twice: routed per step, then pinned with `X-Model-Affinity`. */
-export interface ResearchComparison {
-  unpinned: AgentResponse;
-  pinned: AgentResponse;
-}
+export type { ResearchComparison } from './format.ts';
 
 export interface ResearchClientOptions {
   /** The research agent server, e.g. `http://127.0.0.1:8000`. */

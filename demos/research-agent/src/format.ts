@@ -12,8 +12,13 @@ import {
   withoutModelTag,
   wrapText,
 } from '@tether-demo/kit';
-import type { ResearchComparison } from './client.ts';
 import type { AgentResponse } from './server.ts';
+
+/** The same research task run twice: routed per step, then pinned with `X-Model-Affinity`. */
+export interface ResearchComparison {
+  unpinned: AgentResponse;
+  pinned: AgentResponse;
+}
 
 const EXCERPT_WIDTH = 48;
 

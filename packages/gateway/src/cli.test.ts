@@ -83,5 +83,5 @@ describe('tether CLI', () => {
     const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('tether up <config.yaml>');
-  });
+  }, 30_000); // four CLI processes in a row: give a loaded CI machine room
 });

@@ -20,7 +20,12 @@ function keysAt(schema: z.ZodType, path: Path): string[] {
   let node: z.ZodType | undefined = schema;
   const step = (s: z.ZodType): z.ZodType => {
     let cur = s;
-    while (cur instanceof z.ZodOptional || cur instanceof z.ZodDefault || cur instanceof z.ZodNullable) {
+    while (
+      cur instanceof z.ZodOptional ||
+      cur instanceof z.ZodDefault ||
+      cur instanceof z.ZodPrefault ||
+      cur instanceof z.ZodNullable
+    ) {
       cur = cur.unwrap() as z.ZodType;
     }
     return cur;

@@ -1,5 +1,6 @@
 import { resolveTracing } from '../observability/tracing-config.ts';
 import { knownProviders } from '../providers/registry.ts';
+import { camelize } from './camelize.ts';
 import type { ConfigIssue } from './config-error.ts';
 import { type Env, substituteEnv } from './env.ts';
 import { nearMiss } from './near-miss.ts';
@@ -98,11 +99,11 @@ export function resolveConfig(
     aliases[alias] = target;
   }
 
-  const routing = raw.routing;
-  const cache = routing?.session_cache;
-  const router = routing?.router;
-  const cacheUrl = subst(cache?.url, 'routing.session_cache.url');
-  if (cache?.type === 'redis') {
+  const { routing } = raw;
+  const cache = routing.session_cache;
+  const router = routing.router;
+  const cacheUrl = subst(cache.url, 'routing.session_cache.url');
+  if (cache.type === 'redis') {
     const sources = [cache.url, cache.sentinels, cache.cluster_nodes].filter((v) => v !== undefined).length;
     if (sources === 0)
       problem(['routing', 'session_cache'], 'type redis needs a url (or sentinels, or cluster_nodes)');
@@ -111,14 +112,30 @@ export function resolveConfig(
     if (cache.sentinels && !cache.sentinel_name)
       problem(['routing', 'session_cache', 'sentinel_name'], 'sentinels need a sentinel_name');
   }
-  const routerType = router?.type ?? 'local';
-  if (routerType === 'llm' && !router?.base_url && !(router?.model && modelsByName.has(router.model))) {
+  if (router.type === 'llm' && !router.base_url && !(router.model && modelsByName.has(router.model))) {
     problem(['routing', 'router'], 'type llm needs base_url (or model naming a configured model)');
   }
-  const routerModel = router?.model && modelsByName.get(router.model);
+  const routerModel = router.model ? modelsByName.get(router.model) : undefined;
 
   const listener = (raw.listeners ?? []).find((l) => l.type === 'model');
+  const {
+    version: _version,
+    listeners: _listeners,
+    model_providers: _providers,
+    llm_providers: _llmProviders,
+    routing_preferences: _preferences,
+    model_aliases: _aliases,
+    routing: _routing,
+    admin_token: adminToken,
+    tracing,
+    endpoints: _endpoints,
+    overrides: _overrides,
+    ...scalars
+  } = raw;
+  const { session_cache: _cache, router: _router, affinity, ...routingScalars } = routing;
+  const { access_key: routerKey, ...routerRest } = router;
   return {
+    ...camelize(scalars),
     file,
     listener: { port: listener?.port ?? 12000, host: listener?.host ?? listener?.address ?? '127.0.0.1' },
     models,
@@ -127,47 +144,28 @@ export function resolveConfig(
     aliases,
     routes,
     routing: {
-      clientModel: routing?.client_model ?? 'route',
-      sessionTtlSeconds: routing?.session_ttl_seconds ?? 600,
-      sessionMaxEntries: routing?.session_max_entries ?? 10_000,
+      ...camelize(routingScalars),
       sessionCache: {
-        type: cache?.type ?? 'memory',
+        ...camelize(cache),
         url: cacheUrl,
-        tenantHeader: cache?.tenant_header?.toLowerCase(),
-        keyPrefix: cache?.key_prefix ?? 'tether:affinity:',
-        timeoutMs: cache?.timeout_ms ?? 100,
-        connectTimeoutMs: cache?.connect_timeout_ms ?? 500,
-        ...(cache?.sentinels ? { sentinels: cache.sentinels, sentinelName: cache.sentinel_name } : {}),
-        ...(cache?.cluster_nodes ? { clusterNodes: cache.cluster_nodes } : {}),
-        ...(cache?.username ? { username: subst(cache.username, 'routing.session_cache.username') } : {}),
-        ...(cache?.password ? { password: subst(cache.password, 'routing.session_cache.password') } : {}),
+        tenantHeader: cache.tenant_header?.toLowerCase(),
+        username: subst(cache.username, 'routing.session_cache.username'),
+        password: subst(cache.password, 'routing.session_cache.password'),
       },
       router: {
-        type: routerType,
-        model: routerModel ? routerModel.upstreamModel : router?.model,
-        baseUrl: router?.base_url ?? (routerModel ? routerModel.baseUrl : undefined),
+        ...camelize(routerRest),
+        model: routerModel ? routerModel.upstreamModel : router.model,
+        baseUrl: router.base_url ?? (routerModel ? routerModel.baseUrl : undefined),
         apiKey:
-          subst(router?.access_key, 'routing.router.access_key') ??
-          (routerModel ? routerModel.apiKey : undefined),
-        timeoutMs: router?.timeout_ms ?? 2000,
-        minScore: router?.min_score ?? 0.2,
-        maxContextTokens: router?.max_context_tokens ?? 2048,
+          subst(routerKey, 'routing.router.access_key') ?? (routerModel ? routerModel.apiKey : undefined),
       },
       affinity: {
-        adoptSessionHeaders: routing?.affinity?.adopt_session_headers ?? false,
-        pinUntil: routing?.affinity?.pin_until ?? 'ttl',
-        ttlMode: routing?.affinity?.ttl_mode ?? 'fixed',
-        maxTtlSeconds:
-          routing?.affinity?.max_ttl_seconds ?? Math.max(86_400, routing?.session_ttl_seconds ?? 600),
-        onUpstreamError: routing?.affinity?.on_upstream_error ?? 'fail',
+        ...camelize(affinity),
+        maxTtlSeconds: affinity.max_ttl_seconds ?? Math.max(86_400, routing.session_ttl_seconds),
       },
     },
-    adminToken: subst(raw.admin_token, 'admin_token'),
-    tracing: resolveTracing(raw.tracing, env),
-    logging: { level: raw.logging?.level ?? 'info', includeContent: raw.logging?.include_content ?? false },
-    maxBodyBytes: raw.max_body_bytes,
-    bodyTimeoutMs: raw.body_timeout_ms,
-    shutdownGraceMs: raw.shutdown_grace_ms,
+    adminToken: subst(adminToken, 'admin_token'),
+    tracing: resolveTracing(tracing, env),
     warnings,
   };
 }
@@ -192,18 +190,26 @@ function resolveModel(
   for (const [k, v] of Object.entries(entry.headers ?? {}))
     headers[k] = subst(v, `${where}.headers.${k}`) ?? '';
   const fromEnv = known?.apiKeyEnv ? env[known.apiKeyEnv] : undefined;
+  const {
+    model: _model,
+    access_key: accessKey,
+    base_url: _baseUrl,
+    default: isDefault,
+    provider_interface: wire,
+    headers: _headers,
+    routing_preferences: _preferences,
+    name: _displayName,
+    ...settings
+  } = entry;
   return {
+    ...camelize(settings),
     name: entry.model,
     provider,
     upstreamModel,
-    interface:
-      entry.provider_interface ?? known?.interface ?? (provider === 'anthropic' ? 'anthropic' : 'openai'),
+    interface: wire ?? known?.interface ?? (provider === 'anthropic' ? 'anthropic' : 'openai'),
     baseUrl: baseUrl.replace(/\/+$/, ''),
-    apiKey:
-      entry.access_key !== undefined ? subst(entry.access_key, `${where}.access_key`) : fromEnv || undefined,
+    apiKey: accessKey !== undefined ? subst(accessKey, `${where}.access_key`) : fromEnv || undefined,
     headers,
-    passthroughAuth: entry.passthrough_auth ?? false,
-    timeoutMs: entry.timeout_ms ?? 60_000,
-    isDefault: entry.default ?? false,
+    isDefault,
   };
 }

@@ -26,15 +26,15 @@ export const modelProviderSchema = z.strictObject({
   /** Upstream base URL including the version path; a known default per provider prefix otherwise. */
   base_url: z.url().optional(),
   /** The model that serves when no route fits and the request names no configured model. */
-  default: z.boolean().optional(),
+  default: z.boolean().default(false),
   /** Wire format; inferred from the prefix (`anthropic/…` → `anthropic`, else `openai`). */
   provider_interface: z.enum(['openai', 'anthropic']).optional(),
   /** Extra static headers sent upstream with every call. */
   headers: z.record(z.string(), z.string()).optional(),
   /** Forward the client's `Authorization` header upstream instead of `access_key`. @default false */
-  passthrough_auth: z.boolean().optional(),
+  passthrough_auth: z.boolean().default(false),
   /** Upstream timeout for a whole call (or until the first streamed byte). @default 60000 */
-  timeout_ms: z.number().int().positive().optional(),
+  timeout_ms: z.number().int().positive().default(60_000),
   /** Plano's older inline routing preferences. */
   routing_preferences: z.array(inlinePreferenceSchema).optional(),
   /** Plano's display name; accepted and unused. */
@@ -68,11 +68,11 @@ export const sessionCacheSchema = z.strictObject({
   /** A request header whose value scopes pins (multi-tenant gateways). */
   tenant_header: z.string().min(1).optional(),
   /** Prefix of every Redis key. @default 'tether:affinity:' */
-  key_prefix: z.string().optional(),
+  key_prefix: z.string().default('tether:affinity:'),
   /** Per-command Redis timeout before the gateway fails open. @default 100 */
-  timeout_ms: z.number().int().positive().optional(),
+  timeout_ms: z.number().int().positive().default(100),
   /** How long a request waits for a Redis that has not connected yet before failing open. @default 500 */
-  connect_timeout_ms: z.number().int().positive().optional(),
+  connect_timeout_ms: z.number().int().positive().default(500),
   /** Redis Sentinel: the sentinels to ask for the master named `sentinel_name` (instead of `url`). */
   sentinels: z
     .array(z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }))
@@ -98,25 +98,25 @@ export const routerSchema = z.strictObject({
   base_url: z.url().optional(),
   access_key: z.string().optional(),
   /** `llm`: give up on the router after this long and serve the default model. @default 2000 */
-  timeout_ms: z.number().int().positive().optional(),
+  timeout_ms: z.number().int().positive().default(2000),
   /** `local`: minimum similarity for a route to match (0–1). @default 0.2 */
-  min_score: z.number().min(0).max(1).optional(),
+  min_score: z.number().min(0).max(1).default(0.2),
   /** `llm`: token budget of the conversation sent to the router. @default 2048 */
-  max_context_tokens: z.number().int().positive().optional(),
+  max_context_tokens: z.number().int().positive().default(2048),
 });
 
 /** Pin-lifecycle options (`routing.affinity`); each can be overridden per request by a header. */
 export const affinityOptionsSchema = z.strictObject({
   /** Without `X-Model-Affinity`, use an agent's own session id (Claude Code, Codex, `prompt_cache_key`). @default false */
-  adopt_session_headers: z.boolean().optional(),
+  adopt_session_headers: z.boolean().default(false),
   /** `ttl`: a pin lives until its TTL; `done`: also released when a response finishes the task. @default 'ttl' */
-  pin_until: z.enum(['ttl', 'done']).optional(),
+  pin_until: z.enum(['ttl', 'done']).default('ttl'),
   /** `fixed`: the TTL counts from pinning; `sliding`: every served request renews it. @default 'fixed' */
-  ttl_mode: z.enum(['fixed', 'sliding']).optional(),
+  ttl_mode: z.enum(['fixed', 'sliding']).default('fixed'),
   /** Upper bound of any pin TTL, including `x-tether-affinity-ttl`. @default max(86400, session_ttl_seconds) */
   max_ttl_seconds: z.number().int().positive().optional(),
   /** `fail`: an upstream error is returned; `failover`: try the route's next model and re-pin. @default 'fail' */
-  on_upstream_error: z.enum(['fail', 'failover']).optional(),
+  on_upstream_error: z.enum(['fail', 'failover']).default('fail'),
 });
 
 export const routingSchema = z.strictObject({
@@ -130,9 +130,9 @@ export const routingSchema = z.strictObject({
   session_ttl_seconds: z.number().int().positive().default(600),
   /** Pins kept by the memory store before the least recently used is evicted. @default 10000 */
   session_max_entries: z.number().int().positive().default(10_000),
-  session_cache: sessionCacheSchema.optional(),
-  router: routerSchema.optional(),
-  affinity: affinityOptionsSchema.optional(),
+  session_cache: sessionCacheSchema.prefault({}),
+  router: routerSchema.prefault({}),
+  affinity: affinityOptionsSchema.prefault({}),
 });
 
 export const modelAliasSchema = z.strictObject({ target: nonEmpty });
@@ -151,9 +151,9 @@ export const tracingSchema = z.strictObject({
 
 export const loggingSchema = z.strictObject({
   /** Least severe level written. @default 'info' */
-  level: z.enum(LOG_LEVELS).optional(),
+  level: z.enum(LOG_LEVELS).default('info'),
   /** Log request bodies (truncated) with the request line. @default false */
-  include_content: z.boolean().optional(),
+  include_content: z.boolean().default(false),
 });
 
 export const configSchema = z.strictObject({
@@ -164,7 +164,7 @@ export const configSchema = z.strictObject({
   llm_providers: z.array(modelProviderSchema).optional(),
   routing_preferences: z.array(routingPreferenceSchema).optional(),
   model_aliases: z.record(z.string(), modelAliasSchema).optional(),
-  routing: routingSchema.optional(),
+  routing: routingSchema.prefault({}),
   /** Bearer token for the affinity admin API; without it only loopback clients may use it. */
   admin_token: z.string().optional(),
   /** Largest accepted request body. @default 10485760 (10 MiB) */
@@ -178,10 +178,10 @@ export const configSchema = z.strictObject({
   /** On SIGTERM/SIGINT, how long `tether up` lets in-flight requests finish before cutting them. @default 25000 */
   shutdown_grace_ms: z.number().int().nonnegative().default(25_000),
   tracing: tracingSchema.optional(),
-  logging: loggingSchema.optional(),
+  logging: loggingSchema.prefault({}),
   /** Plano keys accepted for compatibility and ignored by Tether. */
   endpoints: z.record(z.string(), z.unknown()).optional(),
   overrides: z.record(z.string(), z.unknown()).optional(),
 });
-/** The config file as written, after defaults. */
-export type RawConfig = z.infer<typeof configSchema>;
+/** The config file as written, after the schema's defaults. */
+export type RawConfig = z.output<typeof configSchema>;

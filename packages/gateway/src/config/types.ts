@@ -1,9 +1,28 @@
-import type { LogLevel } from '../logger.ts';
 import type { TracingSettings } from '../observability/tracing-config.ts';
 import type { ProviderInterface } from '../providers/types.ts';
+import type { Camelize } from './camelize.ts';
+import type { ModelProviderConfig, RawConfig } from './schema.ts';
 
-/** One configured model, ready to call. */
-export interface ResolvedModel {
+// Every settings type here is inferred from the zod schema in `schema.ts` (defaults included) through
+// the one snake_case → camelCase transform: adding a key is one edit to the schema (plus its row in
+// docs/configuration.md, which `docs.test.ts` enforces). Only values the resolver computes (names
+// split, URLs and keys substituted, cross-references checked) are declared by hand.
+
+type Routing = RawConfig['routing'];
+
+/** Keys of a provider entry the resolver replaces with computed values. */
+type ComputedModelKeys =
+  | 'model'
+  | 'access_key'
+  | 'base_url'
+  | 'default'
+  | 'provider_interface'
+  | 'headers'
+  | 'routing_preferences'
+  | 'name';
+
+/** One configured model, ready to call: its schema settings plus what the resolver computed. */
+export type ResolvedModel = Camelize<Omit<ModelProviderConfig, ComputedModelKeys>> & {
   /** Gateway-visible name, e.g. `openai/gpt-4o`. */
   name: string;
   /** Provider prefix, e.g. `openai`. */
@@ -14,11 +33,10 @@ export interface ResolvedModel {
   baseUrl: string;
   /** Never logged, never echoed. `undefined` when neither the config nor the environment has one. */
   apiKey: string | undefined;
+  /** Static upstream headers, `$ENV_VAR`s substituted. */
   headers: Record<string, string>;
-  passthroughAuth: boolean;
-  timeoutMs: number;
   isDefault: boolean;
-}
+};
 
 /** A routing preference: what requests it describes and which models serve it. */
 export interface ResolvedRoute {
@@ -29,44 +47,42 @@ export interface ResolvedRoute {
   models: string[];
 }
 
-export interface RouterSettings {
-  type: 'local' | 'llm';
+/** `routing.router`, with an `llm` router's model, URL and key resolved. */
+export type RouterSettings = Omit<Camelize<Routing['router']>, 'accessKey'> & {
   /** `llm`: model name sent to the router endpoint. */
   model: string | undefined;
   /** `llm`: OpenAI-compatible base URL. */
   baseUrl: string | undefined;
+  /** Never logged. */
   apiKey: string | undefined;
-  timeoutMs: number;
-  minScore: number;
-  maxContextTokens: number;
-}
+};
 
-export interface SessionCacheSettings {
-  type: 'memory' | 'redis';
-  url: string | undefined;
-  tenantHeader: string | undefined;
-  keyPrefix: string;
-  timeoutMs: number;
-  connectTimeoutMs: number;
-  sentinels?: { host: string; port: number }[];
-  sentinelName?: string;
-  clusterNodes?: { host: string; port: number }[];
-  /** Credentials for Sentinel/Cluster masters. Never logged. */
-  username?: string;
-  password?: string;
-}
+/** `routing.session_cache`, with `$ENV_VAR`s substituted and the tenant header lower-cased. */
+export type SessionCacheSettings = Camelize<Routing['session_cache']>;
 
-/** `routing.affinity`: the pin lifecycle defaults, with defaults applied. */
-export interface AffinityLifecycleSettings {
-  adoptSessionHeaders: boolean;
-  pinUntil: 'ttl' | 'done';
-  ttlMode: 'fixed' | 'sliding';
+/** `routing.affinity`: the pin lifecycle defaults. */
+export type AffinityLifecycleSettings = Omit<Camelize<Routing['affinity']>, 'maxTtlSeconds'> & {
+  /** @default max(86400, session_ttl_seconds) */
   maxTtlSeconds: number;
-  onUpstreamError: 'fail' | 'failover';
-}
+};
+
+type Scalars = Omit<
+  RawConfig,
+  | 'version'
+  | 'listeners'
+  | 'model_providers'
+  | 'llm_providers'
+  | 'routing_preferences'
+  | 'model_aliases'
+  | 'routing'
+  | 'admin_token'
+  | 'tracing'
+  | 'endpoints'
+  | 'overrides'
+>;
 
 /** A validated config with names resolved, defaults applied and secrets substituted. */
-export interface ResolvedConfig {
+export type ResolvedConfig = Camelize<Scalars> & {
   /** The file it came from (for messages). */
   file: string;
   listener: { port: number; host: string };
@@ -77,26 +93,16 @@ export interface ResolvedConfig {
   /** alias → configured model name. */
   aliases: Readonly<Record<string, string>>;
   routes: ResolvedRoute[];
-  routing: {
-    /** `routing.client_model`: `route` routes a named model (Plano), `honor` lets it bypass the router. */
-    clientModel: 'route' | 'honor';
-    sessionTtlSeconds: number;
-    sessionMaxEntries: number;
+  routing: Omit<Camelize<Routing>, 'sessionCache' | 'router' | 'affinity'> & {
     sessionCache: SessionCacheSettings;
     router: RouterSettings;
     /** Pin-lifecycle defaults (`routing.affinity`). */
     affinity: AffinityLifecycleSettings;
   };
+  /** Never logged. */
   adminToken: string | undefined;
-  maxBodyBytes: number;
   /** Traces (`tracing`, `OTEL_*`); absent means off. */
   tracing?: TracingSettings;
-  /** `logging`; absent means level `info`, no content. */
-  logging?: { level: LogLevel; includeContent: boolean };
-  /** Deadline for reading a request body, ms (`body_timeout_ms`). */
-  bodyTimeoutMs: number;
-  /** Drain time on SIGTERM/SIGINT, ms (`shutdown_grace_ms`). */
-  shutdownGraceMs: number;
   /** Non-fatal notes for the operator, e.g. an `$ENV_VAR` that is not set. Never contain secrets. */
   warnings: string[];
-}
+};
