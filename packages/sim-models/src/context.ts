@@ -1,6 +1,7 @@
 import type { Server } from 'bun';
 import type { FailOnceRegistry } from './knobs.ts';
 import type { ResolvedSimModelsOptions } from './options.ts';
+import type { ResponseStore } from './response-store.ts';
 import type { TinyCache } from './tiny.ts';
 
 /** What every route handler gets besides the request. */
@@ -14,6 +15,8 @@ export interface RouteContext {
   server: Server<undefined>;
   /** Precomputed `x-sim-fixed: tiny` bodies. */
   tiny: TinyCache;
+  /** Stored Responses for `previous_response_id` and `GET`/`DELETE /v1/responses/{id}`. */
+  responses: ResponseStore;
   /** Prints a line unless `quiet`. */
   log(line: string): void;
 }

@@ -4,15 +4,24 @@ import type { RouteContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { cutBody } from '../faults.ts';
 import { json, jsonBytes, sse } from '../http.ts';
-import { frameBody } from '../sse.ts';
+import { eventFrame, frameBody } from '../sse.ts';
 import { TINY_TEXT } from '../tiny.ts';
 import { type AnthropicReplyInput, anthropicFrames, anthropicMessage } from './anthropic-body.ts';
 import { anthropicToBrain, type MessagesRequest, messagesRequestSchema } from './anthropic-schema.ts';
 import { describeIssues, limitTokens, prelude, readJson } from './common.ts';
 import { completionTokens, promptTokens } from './usage.ts';
 
-/** Events a cut stream sends before dropping: message_start, a block start, a ping and one delta. */
+/** Events a cut or failing stream sends first: message_start, a block start, a ping and one delta. */
 const CUT_AFTER = 4;
+
+/** The event a failing stream (`x-sim-fail: stream-error`) ends with. */
+const STREAM_ERROR_EVENT = {
+  type: 'error',
+  error: {
+    type: 'overloaded_error',
+    message: 'Simulated failure in the middle of the stream (x-sim-fail: stream-error).',
+  },
+};
 
 function brainReply(raw: unknown, body: MessagesRequest, ctx: RouteContext): AnthropicReplyInput {
   const brainReq = anthropicToBrain(body, ctx.options.maxToolRounds);
@@ -43,8 +52,9 @@ export async function messages(req: Request, ctx: RouteContext): Promise<Respons
   const { knobs, response } = await prelude(req, ctx, 'anthropic', body.model, stream);
   if (response) return response;
   const cut = knobs.fault === 'cut-stream';
+  const fail = knobs.fault === 'stream-error';
 
-  if (knobs.tiny && !cut && (!stream || (knobs.ttftMs <= 0 && knobs.chunkDelayMs <= 0))) {
+  if (knobs.tiny && !cut && !fail && (!stream || (knobs.ttftMs <= 0 && knobs.chunkDelayMs <= 0))) {
     return stream
       ? sse(ctx.tiny.get('anthropic-stream', body.model))
       : jsonBytes(ctx.tiny.get('anthropic', body.model));
@@ -64,8 +74,11 @@ export async function messages(req: Request, ctx: RouteContext): Promise<Respons
     const message = anthropicMessage(reply);
     return cut ? cutBody(JSON.stringify(message), ctx.stopping) : json(message);
   }
+  let frames = anthropicFrames(reply);
+  // An in-band failure, as the real API reports overloads mid-stream: a few events, then `error`.
+  if (fail) frames = [...frames.slice(0, CUT_AFTER), eventFrame('error', STREAM_ERROR_EVENT)];
   return sse(
-    frameBody(anthropicFrames(reply), {
+    frameBody(frames, {
       ...knobs,
       signal: ctx.stopping,
       cutAfter: cut ? CUT_AFTER : undefined,
