@@ -33,14 +33,17 @@ export class LruTtlMap<V> {
     return entry !== undefined && entry.expiresAt > this.now();
   }
 
-  /** Stores a value for `ttlMs` from now (replacing and refreshing an existing one), evicting the LRU entry when full. */
-  set(key: string, value: V): void {
+  /**
+   * Stores a value for `ttlMs` (or the given TTL) from now, replacing and refreshing an existing
+   * one, evicting the least recently used entry when full.
+   */
+  set(key: string, value: V, ttlMs = this.ttlMs): void {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 
   /** Removes an entry; true when a live one was there. */

@@ -3,6 +3,7 @@ import { errorResponse, type Provider } from './errors.ts';
 import { json } from './http.ts';
 import { FailOnceRegistry } from './knobs.ts';
 import { type SimModelsOptions, simModelsOptionsSchema } from './options.ts';
+import { PromptCache } from './prompt-cache/prompt-cache.ts';
 import { ResponseStore } from './response-store.ts';
 import { messages } from './routes/anthropic.ts';
 import { embeddings } from './routes/embeddings.ts';
@@ -102,6 +103,7 @@ export async function startSimModels(opts: SimModelsOptions = {}): Promise<SimMo
     server,
     tiny: new TinyCache(created),
     responses: new ResponseStore(options.responseStoreMaxEntries, options.responseTtlMs),
+    promptCache: new PromptCache(options.promptCacheMaxEntries, options.promptCacheTtlMs),
     log: (line) => {
       if (!options.quiet) console.error(line);
     },

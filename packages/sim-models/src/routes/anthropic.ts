@@ -4,6 +4,8 @@ import type { RouteContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { cutBody } from '../faults.ts';
 import { json, jsonBytes, sse } from '../http.ts';
+import { ANTHROPIC_MAX_BREAKPOINTS } from '../prompt-cache/prompt-cache.ts';
+import { anthropicSegments, type Segment } from '../prompt-cache/segments.ts';
 import { eventFrame, frameBody } from '../sse.ts';
 import { TINY_TEXT } from '../tiny.ts';
 import { type AnthropicReplyInput, anthropicFrames, anthropicMessage } from './anthropic-body.ts';
@@ -23,8 +25,14 @@ const STREAM_ERROR_EVENT = {
   },
 };
 
-function brainReply(raw: unknown, body: MessagesRequest, ctx: RouteContext): AnthropicReplyInput {
+function brainReply(
+  raw: unknown,
+  body: MessagesRequest,
+  segments: readonly Segment[],
+  ctx: RouteContext,
+): AnthropicReplyInput {
   const brainReq = anthropicToBrain(body, ctx.options.maxToolRounds);
+  const inputTokens = promptTokens(brainReq);
   const reply = think(brainReq);
   const calls = reply.kind === 'tool_calls' ? reply.calls : [];
   const limited =
@@ -35,8 +43,9 @@ function brainReply(raw: unknown, body: MessagesRequest, ctx: RouteContext): Ant
     text: limited.text,
     calls,
     stopReason: calls.length ? 'tool_use' : limited.cut ? 'max_tokens' : 'end_turn',
-    inputTokens: promptTokens(brainReq),
+    inputTokens,
     usage: { completion_tokens: completionTokens(limited.text, calls) },
+    cache: ctx.promptCache.anthropic(body.model, segments, inputTokens),
   };
 }
 
@@ -48,6 +57,13 @@ export async function messages(req: Request, ctx: RouteContext): Promise<Respons
   const parsed = messagesRequestSchema.safeParse(raw);
   if (!parsed.success) return badRequest('anthropic', describeIssues(parsed.error.issues));
   const body = parsed.data;
+  const segments = anthropicSegments(body);
+  const marked = segments.filter((s) => s.breakpoint).length;
+  if (marked > ANTHROPIC_MAX_BREAKPOINTS)
+    return badRequest(
+      'anthropic',
+      `A maximum of ${ANTHROPIC_MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${marked}.`,
+    );
   const stream = body.stream === true;
   const { knobs, response } = await prelude(req, ctx, 'anthropic', body.model, stream);
   if (response) return response;
@@ -69,7 +85,7 @@ export async function messages(req: Request, ctx: RouteContext): Promise<Respons
         inputTokens: 1,
         usage: { completion_tokens: 1 },
       }
-    : brainReply(raw, body, ctx);
+    : brainReply(raw, body, segments, ctx);
   if (!stream) {
     const message = anthropicMessage(reply);
     return cut ? cutBody(JSON.stringify(message), ctx.stopping) : json(message);

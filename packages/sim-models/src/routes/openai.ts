@@ -4,13 +4,14 @@ import type { RouteContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { cutBody } from '../faults.ts';
 import { json, jsonBytes, sse } from '../http.ts';
+import { brainSegments } from '../prompt-cache/segments.ts';
 import { dataFrame, frameBody } from '../sse.ts';
 import { TINY_TEXT, TINY_USAGE } from '../tiny.ts';
 import { describeIssues, limitTokens, prelude, readJson } from './common.ts';
 import { openaiCompletion } from './openai-body.ts';
 import { type ChatRequest, chatRequestSchema, openaiToBrain } from './openai-schema.ts';
 import { openaiFrames } from './openai-stream.ts';
-import { completionTokens, promptTokens } from './usage.ts';
+import { completionTokens, openaiUsage, promptTokens } from './usage.ts';
 
 /** Frames a cut or failing stream sends before dropping: the role chunk and a couple of deltas. */
 const CUT_AFTER = 3;
@@ -33,6 +34,7 @@ function brainReply(raw: unknown, body: ChatRequest, ctx: RouteContext) {
       : { text: reply.text, cut: false };
   const prompt = promptTokens(brainReq);
   const completion = completionTokens(limited.text, calls);
+  const cache = ctx.promptCache.openai(body.model, brainSegments(brainReq), prompt);
   return {
     id: `chatcmpl-sim-${shortHash(JSON.stringify(raw), 20)}`,
     text: limited.text,
@@ -42,7 +44,7 @@ function brainReply(raw: unknown, body: ChatRequest, ctx: RouteContext) {
       : limited.cut
         ? ('length' as const)
         : ('stop' as const),
-    usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+    usage: openaiUsage(prompt, completion, cache.cached),
   };
 }
 

@@ -3,6 +3,7 @@ import type { RouteContext } from '../context.ts';
 import { badRequest, errorResponse } from '../errors.ts';
 import { cutBody } from '../faults.ts';
 import { json, jsonBytes, sse } from '../http.ts';
+import { brainSegments } from '../prompt-cache/segments.ts';
 import { frameBody } from '../sse.ts';
 import { tinyResponsesReply } from '../tiny.ts';
 import { limitTokens, prelude, readJson } from './common.ts';
@@ -89,6 +90,8 @@ export async function createResponse(req: Request, ctx: RouteContext): Promise<R
       thought.kind === 'text'
         ? limitTokens(thought.text, body.max_output_tokens)
         : { text: thought.text, cut: false };
+    const prompt = promptTokens(brainReq);
+    const cache = ctx.promptCache.openai(body.model, brainSegments(brainReq), prompt);
     reply = {
       id: newResponseId(),
       model: body.model,
@@ -96,7 +99,7 @@ export async function createResponse(req: Request, ctx: RouteContext): Promise<R
       text: limited.text,
       calls,
       incomplete: limited.cut,
-      usage: responsesUsage(promptTokens(brainReq), completionTokens(limited.text, calls)),
+      usage: responsesUsage(prompt, completionTokens(limited.text, calls), cache.cached, cache.written),
       echo: echo(body),
     };
   }
