@@ -203,6 +203,9 @@ function resolveModel(
     headers,
     passthroughAuth: entry.passthrough_auth ?? false,
     timeoutMs: entry.timeout_ms ?? 60_000,
+    maxResponseBytes: entry.max_response_bytes ?? 32 * 1024 * 1024,
+    maxEventBytes: entry.max_event_bytes ?? 1024 * 1024,
+    streamIdleTimeoutMs: entry.stream_idle_timeout_ms ?? 60_000,
     isDefault: entry.default ?? false,
   };
 }

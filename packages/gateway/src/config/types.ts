@@ -17,6 +17,12 @@ export interface ResolvedModel {
   headers: Record<string, string>;
   passthroughAuth: boolean;
   timeoutMs: number;
+  /** `max_response_bytes`: largest non-streaming body read. */
+  maxResponseBytes: number;
+  /** `max_event_bytes`: largest SSE event or line of a stream. */
+  maxEventBytes: number;
+  /** `stream_idle_timeout_ms`: longest gap between two chunks of a stream. */
+  streamIdleTimeoutMs: number;
   isDefault: boolean;
 }
 
