@@ -35,6 +35,20 @@ export const modelProviderSchema = z.strictObject({
   passthrough_auth: z.boolean().default(false),
   /** Upstream timeout for a whole call (or until the first streamed byte). @default 60000 */
   timeout_ms: z.number().int().positive().default(60_000),
+  /** Largest non-streaming (or error) body read from the upstream; past it the call is aborted → 502. @default 33554432 (32 MiB) */
+  max_response_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
+  /** Largest SSE event (or unfinished line) of a stream; past it the stream ends with an error event. @default 1048576 (1 MiB) */
+  max_event_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  /** Longest gap between two chunks of a started stream; past it the stream ends with an error event. @default 60000 */
+  stream_idle_timeout_ms: z.number().int().positive().default(60_000),
   /** Plano's older inline routing preferences. */
   routing_preferences: z.array(inlinePreferenceSchema).optional(),
   /** Plano's display name; accepted and unused. */

@@ -2,7 +2,7 @@ import { pinLifecycle } from '../affinity/lifecycle.ts';
 import type { RequestLifecycle } from '../affinity/lifecycle-options.ts';
 import { AFFINITY_TTL_HEADER, REPINNED_HEADER } from '../affinity/lifecycle-options.ts';
 import type { Decision } from '../affinity/resolve.ts';
-import { type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
+import { TrajectoryWatcher, type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
 import type { GatewayContext } from '../http/context.ts';
@@ -53,9 +53,15 @@ export async function serveDecision(
   let served: Served | undefined;
   let model = decision.model;
   let lastError: unknown;
+  let watcher: TrajectoryWatcher | undefined;
   for (const candidate of candidates) {
     try {
-      served = await spec.call(providerFor(tether, candidate), candidate, callContext(request, candidate));
+      const ctx = callContext(request, candidate);
+      // Fed the stream's events by the one parser, so the bytes are not decoded a second time.
+      const candidateWatcher = lifecycle.pinUntil === 'done' ? new TrajectoryWatcher(spec.format) : undefined;
+      if (candidateWatcher !== undefined) ctx.onEvent = candidateWatcher.event;
+      served = await spec.call(providerFor(tether, candidate), candidate, ctx);
+      watcher = candidateWatcher;
       model = candidate;
       break;
     } catch (error) {
@@ -89,8 +95,8 @@ export async function serveDecision(
     return jsonResponse(served.body, 200, headers);
   }
   const body =
-    lifecycle.pinUntil === 'done'
-      ? watchTrajectory(served.stream, spec.format, async (ends) => {
+    watcher !== undefined
+      ? watchTrajectory(served.stream, watcher, async (ends) => {
           if (ends) await pins.ended();
         })
       : served.stream;

@@ -1,12 +1,13 @@
 import type { AnthropicMessage, AnthropicMessagesRequest } from '../../protocol/anthropic.ts';
 import type { ChatCompletion, ChatCompletionRequest } from '../../protocol/openai.ts';
-import { encodeSSE } from '../../translate/sse.ts';
-import { relayStream } from '../relay-stream.ts';
+import { anthropicStreamToOpenAI } from '../../wire/anthropic-stream-to-openai.ts';
+import { anthropicResponseSchema, fromAnthropicResponse } from '../../wire/anthropic-to-openai-response.ts';
+import { anthropicErrorEvent } from '../../wire/error-events.ts';
+import { toAnthropicRequest } from '../../wire/openai-to-anthropic-request.ts';
+import { isAnthropicStreamEnd, relayStream } from '../../wire/relay-stream.ts';
+import { streamLimits } from '../stream-limits.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
 import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
-import { anthropicResponseSchema, fromAnthropicResponse } from './from-anthropic-response.ts';
-import { anthropicStreamToOpenAI } from './stream-to-openai.ts';
-import { toAnthropicRequest } from './to-anthropic-request.ts';
 
 /** The Messages API version the translation is written against. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -33,10 +34,8 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
 
   async function openStream(body: AnthropicMessagesRequest, ctx: ProviderCallContext) {
     const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...body, stream: true } });
-    // The timeout bounds the wait for headers; the answer may then stream for as long as it needs.
-    upstream.clearTimeout();
-    if (upstream.response.body === null) throw malformed(settings, upstream.response.status);
-    return upstream.response.body;
+    // The timeout bounds the wait for the first byte; then only the idle timeout bounds each gap.
+    return await upstream.stream();
   }
 
   return {
@@ -53,6 +52,8 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
       return anthropicStreamToOpenAI(source, {
         includeUsage: request.stream_options?.include_usage === true,
         model: request.model,
+        limits: streamLimits(settings),
+        onEvent: ctx.onEvent,
       });
     },
     messages: {
@@ -64,15 +65,12 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
         ctx: ProviderCallContext,
       ): Promise<ReadableStream<Uint8Array>> {
         return relayStream(await openStream(request, ctx), {
-          endMarker: 'message_stop',
-          errorEvent: anthropicErrorEvent,
+          isEnd: isAnthropicStreamEnd,
+          errorEvent: (failure) => anthropicErrorEvent(failure.message),
+          limits: streamLimits(settings),
+          onEvent: ctx.onEvent,
         });
       },
     },
   };
-}
-
-/** An Anthropic in-stream `error` event (`overloaded_error`, `api_error`…), as the Messages API sends it. */
-export function anthropicErrorEvent(message: string, type = 'api_error'): Uint8Array {
-  return encodeSSE({ type: 'error', error: { type, message } }, 'error');
 }

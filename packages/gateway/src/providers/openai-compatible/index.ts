@@ -3,8 +3,9 @@ import {
   type ChatCompletionRequest,
   chatCompletionResponseSchema,
 } from '../../protocol/openai.ts';
-import { encodeSSE } from '../../translate/sse.ts';
-import { relayStream } from '../relay-stream.ts';
+import { openAIErrorEvent } from '../../wire/error-events.ts';
+import { isOpenAIStreamEnd, relayStream } from '../../wire/relay-stream.ts';
+import { streamLimits } from '../stream-limits.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
 import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
 
@@ -38,17 +39,14 @@ export function createOpenAICompatibleProvider(settings: ProviderSettings): Prov
   ): Promise<ReadableStream<Uint8Array>> {
     const body = { ...request, stream: true };
     const upstream = await postUpstream({ settings, ctx, url, headers: auth, body });
-    // The timeout bounds the wait for headers; a long answer may then stream for as long as it needs.
-    upstream.clearTimeout();
-    const source = upstream.response.body;
-    if (source === null) throw malformed(settings, upstream.response.status);
-    return relayStream(source, { endMarker: '[DONE]', errorEvent: openAIErrorEvent });
+    // The timeout bounds the wait for the first byte; then only the idle timeout bounds each gap.
+    return relayStream(await upstream.stream(), {
+      isEnd: isOpenAIStreamEnd,
+      errorEvent: (failure) => openAIErrorEvent(failure.message, failure.code),
+      limits: streamLimits(settings),
+      onEvent: ctx.onEvent,
+    });
   }
 
   return { name: settings.name, interface: 'openai', chat, stream };
-}
-
-/** An OpenAI-style in-stream error, the way OpenAI reports a failure after the headers are sent. */
-export function openAIErrorEvent(message: string): Uint8Array {
-  return encodeSSE({ error: { message, type: 'upstream_error', code: 'upstream_error' } });
 }
