@@ -120,7 +120,11 @@ export function resolveConfig(
   const listener = (raw.listeners ?? []).find((l) => l.type === 'model');
   return {
     file,
-    listener: { port: listener?.port ?? 12000, host: listener?.host ?? listener?.address ?? '127.0.0.1' },
+    listener: {
+      port: listener?.port ?? 12000,
+      host: listener?.host ?? listener?.address ?? '127.0.0.1',
+      ...(listener?.reuse_port === true ? { reusePort: true } : {}),
+    },
     models,
     modelsByName,
     defaultModel: defaults[0]?.name,
