@@ -55,6 +55,17 @@ function stall(first: string, signal: AbortSignal): Response {
 const openAIFirst = `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hel' }, finish_reason: null }] })}\n\n`;
 const anthropicFirst = `event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message: { id: 'msg', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, usage: { input_tokens: 1, output_tokens: 0 } } })}\n\n`;
 
+/** Every encoding of the key an upstream error might echo back. */
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const ECHOES = [
+  KEY,
+  encodeURIComponent(KEY),
+  b64(KEY),
+  b64(`Bearer ${KEY}`),
+  b64(`Bearer ${KEY}`).replace(/=+$/, ''),
+];
+const echoText = `invalid key: ${ECHOES.join(' | ')}`;
+
 let hostile: ReturnType<typeof Bun.serve>;
 let gw: TestGateway;
 
@@ -74,6 +85,20 @@ beforeAll(async () => {
       if (path === '/stall/chat/completions') return stall(openAIFirst, signal);
       if (path === '/stall/messages') return stall(anthropicFirst, signal);
       if (path.startsWith('/no-body/')) return stall('', signal);
+      if (path.startsWith('/echo-key/'))
+        return Response.json(
+          { error: { message: echoText, type: 'invalid_request_error' } },
+          { status: 401 },
+        );
+      if (path === '/echo-key-stream/chat/completions')
+        return new Response(`${openAIFirst}data: ${JSON.stringify({ error: { message: echoText } })}\n\n`, {
+          headers: { 'content-type': 'text/event-stream' },
+        });
+      if (path === '/echo-key-stream/messages')
+        return new Response(
+          `${anthropicFirst}event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message: echoText } })}\n\n`,
+          { headers: { 'content-type': 'text/event-stream' } },
+        );
       return new Response('not found', { status: 404 });
     },
   });
@@ -98,6 +123,10 @@ beforeAll(async () => {
     model('stall', 'stall', 'openai'),
     model('stall-a', 'stall', 'anthropic'),
     model('no-body', 'no-body', 'openai'),
+    model('echo-key', 'echo-key', 'openai'),
+    model('echo-key-a', 'echo-key', 'anthropic'),
+    model('echo-stream', 'echo-key-stream', 'openai'),
+    model('echo-stream-a', 'echo-key-stream', 'anthropic'),
     '    default: true',
   ].join('\n');
   gw = await startTestGateway(config, { sim: false });
@@ -123,7 +152,7 @@ async function call(format: Format, model: string, stream: boolean) {
     signal: AbortSignal.timeout(TIMEOUT_MS + SLACK_MS + 5_000),
   });
   const text = await response.text();
-  expect(text).not.toContain(KEY);
+  for (const echo of ECHOES) expect(text).not.toContain(echo);
   return { status: response.status, text, ms: performance.now() - started };
 }
 
@@ -213,6 +242,23 @@ describe('headers, then no body byte (timeout_ms covers the wait for the first b
     expect(r.status).toBe(504);
     expect(JSON.parse(r.text)).toMatchObject({ error: { code: 'upstream_timeout' } });
     expect(r.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+  });
+});
+
+describe('an upstream error that echoes the key (raw, URL-encoded, base64 of key and of "Bearer key")', () => {
+  test('every form is redacted in error bodies and in relayed or translated error events', async () => {
+    // `call` asserts that no form of the key reaches the client.
+    for (const format of ['openai', 'anthropic'] as const) {
+      for (const model of ['openai/echo-key', 'anthropic/echo-key-a']) {
+        const r = await call(format, model, false);
+        expect(r.status).toBe(401);
+        expect(r.text).toContain('[redacted]');
+      }
+      for (const model of ['openai/echo-stream', 'anthropic/echo-stream-a']) {
+        const r = await call(format, model, true);
+        expect(r.text).toContain('[redacted]');
+      }
+    }
   });
 });
 
