@@ -137,7 +137,11 @@ export function resolveConfig(
   return {
     ...camelize(scalars),
     file,
-    listener: { port: listener?.port ?? 12000, host: listener?.host ?? listener?.address ?? '127.0.0.1' },
+    listener: {
+      port: listener?.port ?? 12000,
+      host: listener?.host ?? listener?.address ?? '127.0.0.1',
+      ...(listener?.reuse_port === true ? { reusePort: true } : {}),
+    },
     models,
     modelsByName,
     defaultModel: defaults[0]?.name,

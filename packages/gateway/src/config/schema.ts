@@ -33,7 +33,7 @@ export const modelProviderSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   /** Forward the client's `Authorization` header upstream instead of `access_key`. @default false */
   passthrough_auth: z.boolean().default(false),
-  /** Upstream timeout for a whole call (or until the first streamed byte). @default 60000 */
+  /** Upstream timeout for a whole call (or until the first byte of a streamed body). @default 60000 */
   timeout_ms: z.number().int().positive().default(60_000),
   /** Largest non-streaming (or error) body read from the upstream; past it the call is aborted → 502. @default 33554432 (32 MiB) */
   max_response_bytes: z
@@ -73,6 +73,12 @@ export const listenerSchema = z.strictObject({
   address: z.string().optional(),
   host: z.string().optional(),
   timeout: z.string().optional(),
+  /**
+   * Share the port with other processes (`SO_REUSEPORT`): only for running several Tether processes
+   * on one host on purpose (one per core, or a new one started before the old one stops), with pins
+   * in Redis. Off, a second `tether up` on a taken port exits with `port N is already in use`. @default false
+   */
+  reuse_port: z.boolean().default(false),
 });
 
 export const sessionCacheSchema = z.strictObject({

@@ -85,7 +85,8 @@ type Scalars = Omit<
 export type ResolvedConfig = Camelize<Scalars> & {
   /** The file it came from (for messages). */
   file: string;
-  listener: { port: number; host: string };
+  /** `reusePort`: `listeners[].reuse_port`, false unless asked for. */
+  listener: { port: number; host: string; reusePort?: boolean };
   models: ResolvedModel[];
   modelsByName: ReadonlyMap<string, ResolvedModel>;
   /** The model that serves when nothing else decides; `undefined` when none is marked `default`. */

@@ -1,4 +1,5 @@
 import { UpstreamError } from '../errors.ts';
+import { redactSecrets } from './redact-secret.ts';
 import type { ProviderCallContext, ProviderSettings } from './types.ts';
 
 export interface UpstreamCall {
@@ -100,7 +101,7 @@ export async function postUpstream(call: UpstreamCall): Promise<UpstreamResponse
     if (first === undefined) throw malformed(settings, response.status);
     return prepend(first, reader);
   };
-  if (!response.ok) throw statusError(response.status, await text(), settings);
+  if (!response.ok) throw statusError(response.status, await text(), settings, callSecrets(settings, ctx));
   return { response, text, stream };
 }
 
@@ -183,15 +184,21 @@ export function malformed(settings: ProviderSettings, upstreamStatus = 200): Ups
   });
 }
 
-function statusError(status: number, text: string, settings: ProviderSettings): UpstreamError {
+function statusError(
+  status: number,
+  text: string,
+  settings: ProviderSettings,
+  secrets: Secrets,
+): UpstreamError {
   let body: unknown;
   try {
-    body = redact(JSON.parse(text), settings.apiKey);
+    // Redacted as text, so every string of the body (and its keys) is covered in one pass.
+    body = JSON.parse(redactSecrets(text, secrets));
   } catch {
     body = undefined;
   }
   const detail = errorMessage(body) ?? `HTTP ${status}`;
-  const message = `${settings.name}: ${redactText(detail, settings.apiKey).slice(0, 500)}`;
+  const message = `${settings.name}: ${redactSecrets(detail, secrets).slice(0, 500)}`;
   return new UpstreamError(message, status, { upstreamBody: body });
 }
 
@@ -257,11 +264,16 @@ function mergeHeaders(...sources: Array<Record<string, string> | undefined>): Re
   return merged;
 }
 
-function redactText(text: string, secret: string | undefined): string {
-  return secret !== undefined && secret.length >= 4 ? text.replaceAll(secret, '[redacted]') : text;
-}
+type Secrets = readonly (string | undefined)[];
 
-function redact(body: unknown, secret: string | undefined): unknown {
-  if (secret === undefined || secret.length < 4) return body;
-  return JSON.parse(JSON.stringify(body).replaceAll(JSON.stringify(secret).slice(1, -1), '[redacted]'));
+/**
+ * The keys an upstream error might echo: the configured key, and with `passthrough_auth` the
+ * client's own credentials forwarded upstream (never worth repeating in a response or a log).
+ */
+export function callSecrets(settings: ProviderSettings, ctx: ProviderCallContext): Secrets {
+  const headers = ctx.headers ?? {};
+  const forwarded = Object.entries(headers)
+    .filter(([name]) => name.toLowerCase() === 'authorization' || name.toLowerCase() === 'x-api-key')
+    .map(([, value]) => value.replace(/^Bearer\s+/i, ''));
+  return [settings.apiKey, ...forwarded];
 }

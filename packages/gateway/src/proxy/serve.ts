@@ -54,7 +54,7 @@ export async function serveDecision(
   let model = decision.model;
   let lastError: unknown;
   let watcher: TrajectoryWatcher | undefined;
-  for (const candidate of candidates) {
+  for (const [index, candidate] of candidates.entries()) {
     try {
       const ctx = callContext(request, candidate);
       // Fed the stream's events by the one parser, so the bytes are not decoded a second time.
@@ -66,9 +66,12 @@ export async function serveDecision(
       break;
     } catch (error) {
       lastError = error;
-      if (!mayFailOver(error, request.signal)) break;
+      const next = candidates[index + 1];
+      // The last candidate's failure is logged once, with the error response, not as a failover.
+      if (next === undefined || !mayFailOver(error, request.signal)) break;
       tether.logger.warn('upstream failed; trying the next model', {
         model: candidate.name,
+        next: next.name,
         error: (error as Error).message,
       });
     }

@@ -20,6 +20,8 @@ export interface StreamToOpenAIOptions {
   limits?: StreamLimits;
   /** Sees every OpenAI event this produces (trajectory watching), without a second parse. */
   onEvent?(event: SSEEvent): void;
+  /** Scrubs secrets from an upstream error message before it is passed on. */
+  redact?(text: string): string;
 }
 
 type Delta = ChatCompletionChunk['choices'][number]['delta'];
@@ -137,7 +139,8 @@ export function anthropicStreamToOpenAI(
         const type = event ?? (typeof parsed.type === 'string' ? parsed.type : '');
         if (type === 'error') {
           const error = (parsed.error ?? {}) as Json;
-          yield openAIErrorEvent(typeof error.message === 'string' ? error.message : 'upstream error');
+          const message = typeof error.message === 'string' ? error.message : 'upstream error';
+          yield openAIErrorEvent(options.redact?.(message) ?? message);
           return;
         }
         if (type === 'message_stop') {

@@ -18,6 +18,8 @@ export interface OpenAIStreamToAnthropicOptions {
   limits?: StreamLimits;
   /** Sees every Anthropic event this produces (trajectory watching), without a second parse. */
   onEvent?(event: SSEEvent): void;
+  /** Scrubs secrets from an upstream error message before it is passed on. */
+  redact?(text: string): string;
 }
 
 type Block = { kind: 'text' } | { kind: 'tool'; openAIIndex: number };
@@ -146,7 +148,8 @@ export function openAIStreamToAnthropic(
           return;
         }
         if (chunk.error !== undefined) {
-          yield error(typeof chunk.error.message === 'string' ? chunk.error.message : 'upstream error');
+          const message = typeof chunk.error.message === 'string' ? chunk.error.message : 'upstream error';
+          yield error(options.redact?.(message) ?? message);
           return;
         }
         yield* translate(chunk);

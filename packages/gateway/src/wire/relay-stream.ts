@@ -1,3 +1,4 @@
+import { encodeSSE } from './sse.ts';
 import { type SSEEvent, SSEParser } from './sse-parser.ts';
 import {
   DEFAULT_STREAM_LIMITS,
@@ -17,7 +18,16 @@ export interface RelayOptions {
   limits?: StreamLimits;
   /** Sees every relayed event once, as parsed (trajectory watching reads these, not the bytes). */
   onEvent?(event: SSEEvent): void;
+  /**
+   * Scrubs secrets from the upstream's own error events (`event: error`, `data: {"error"…}`): only
+   * a batch holding an error event that this changes is re-encoded; all other bytes pass as they came.
+   */
+  redact?(text: string): string;
 }
+
+/** An upstream's in-stream error, in either wire format. */
+const isErrorEvent = (event: SSEEvent): boolean =>
+  event.event === 'error' || /^\s*\{\s*"(?:error"|type"\s*:\s*"error")/.test(event.data);
 
 /** OpenAI's end of stream: `data: [DONE]`. */
 export const isOpenAIStreamEnd = (event: SSEEvent): boolean => event.data === '[DONE]';
@@ -51,15 +61,21 @@ export function relayStream(
     try {
       for await (const chunk of readChunks(reader, limits.idleTimeoutMs)) {
         const { events, boundary } = parser.push(chunk);
-        for (const event of events) {
+        let scrubbed: SSEEvent[] | undefined;
+        for (const [index, event] of events.entries()) {
           options.onEvent?.(event);
           if (options.isEnd(event)) ended = true;
+          if (options.redact === undefined || !isErrorEvent(event)) continue;
+          const data = options.redact(event.data);
+          if (data === event.data) continue;
+          scrubbed ??= [...events];
+          scrubbed[index] = { ...event, data };
         }
         if (boundary === -1) {
           pending.push(chunk);
           continue;
         }
-        yield join(pending, chunk.subarray(0, boundary));
+        yield scrubbed === undefined ? join(pending, chunk.subarray(0, boundary)) : reencode(scrubbed);
         pending = boundary < chunk.length ? [chunk.subarray(boundary)] : [];
         if (ended) return;
       }
@@ -80,6 +96,12 @@ export function relayStream(
     }
   }
   return streamFromGenerator(relay(), release);
+}
+
+/** Events written back as SSE (only for a batch whose error event had a secret scrubbed). */
+function reencode(events: SSEEvent[]): Uint8Array {
+  const parts = events.map((event) => new TextDecoder().decode(encodeSSE(event.data, event.event)));
+  return new TextEncoder().encode(parts.join(''));
 }
 
 /** `pieces` then `tail` as one array; `tail` itself (no copy) when there is nothing before it. */

@@ -5,9 +5,10 @@ import { anthropicResponseSchema, fromAnthropicResponse } from '../../wire/anthr
 import { anthropicErrorEvent } from '../../wire/error-events.ts';
 import { toAnthropicRequest } from '../../wire/openai-to-anthropic-request.ts';
 import { isAnthropicStreamEnd, relayStream } from '../../wire/relay-stream.ts';
+import { redactSecrets } from '../redact-secret.ts';
 import { streamLimits } from '../stream-limits.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
-import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
+import { callSecrets, malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
 
 /** The Messages API version the translation is written against. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -54,6 +55,7 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
         model: request.model,
         limits: streamLimits(settings),
         onEvent: ctx.onEvent,
+        redact: (text) => redactSecrets(text, callSecrets(settings, ctx)),
       });
     },
     messages: {
@@ -69,6 +71,7 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
           errorEvent: (failure) => anthropicErrorEvent(failure.message),
           limits: streamLimits(settings),
           onEvent: ctx.onEvent,
+          redact: (text) => redactSecrets(text, callSecrets(settings, ctx)),
         });
       },
     },

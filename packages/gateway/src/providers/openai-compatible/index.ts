@@ -5,9 +5,10 @@ import {
 } from '../../protocol/openai.ts';
 import { openAIErrorEvent } from '../../wire/error-events.ts';
 import { isOpenAIStreamEnd, relayStream } from '../../wire/relay-stream.ts';
+import { redactSecrets } from '../redact-secret.ts';
 import { streamLimits } from '../stream-limits.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
-import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
+import { callSecrets, malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
 
 /**
  * An adapter for any upstream speaking OpenAI's `/chat/completions` (OpenAI, Groq, Mistral,
@@ -45,6 +46,7 @@ export function createOpenAICompatibleProvider(settings: ProviderSettings): Prov
       errorEvent: (failure) => openAIErrorEvent(failure.message, failure.code),
       limits: streamLimits(settings),
       onEvent: ctx.onEvent,
+      redact: (text) => redactSecrets(text, callSecrets(settings, ctx)),
     });
   }
 
