@@ -22,7 +22,9 @@ import {
   unavailable,
   withTimeout,
 } from './redis-connection.ts';
+import { type NearCacheOptions, resolveNearCacheOptions } from './near-cache-options.ts';
 import { listRedisPins } from './redis-list.ts';
+import { withNearCache } from './redis-near.ts';
 
 export interface RedisNode {
   host: string;
@@ -54,6 +56,12 @@ export interface RedisStoreOptions {
   autoPipelining?: boolean;
   /** Claim with the Lua script even on Redis ≥ 7 (tests; servers that reject `SET NX GET`). @default false */
   forceLua?: boolean;
+  /**
+   * A replica-local copy of pins kept coherent by Redis (`CLIENT TRACKING` BCAST on `keyPrefix`,
+   * invalidations on a second connection): pinned lookups skip Redis, and keep answering while Redis is
+   * unreachable. Turns itself off on Cluster and on servers without tracking. @default { enabled: true, maxEntries: 100000 }
+   */
+  nearCache?: NearCacheOptions;
 }
 
 /** The Redis driver: an `AffinityStore` plus the underlying client (for metrics or `MEMORY USAGE`). */
@@ -132,6 +140,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
   ] as const) {
     if (!Number.isFinite(v) || v <= 0) throw new InvalidAffinityOptionsError(`${name} must be > 0, got ${v}`);
   }
+  const nearOptions = resolveNearCacheOptions(opts.nearCache);
   const client = makeClient(opts, connectTimeoutMs, opts.maxReconnectDelayMs ?? 1_000);
   const owned = opts.client === undefined;
   const secrets = [...passwordOf(opts.url), opts.redisOptions?.password ?? ''].filter((s) => s.length > 0);
@@ -194,7 +203,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
     return await evalClaim(key, value, ttl, replace);
   };
 
-  return {
+  const base: RedisAffinityStore = {
     backend: 'redis',
     client,
     async get(key: AffinityKey): Promise<AffinityDecision | null> {
@@ -294,4 +303,25 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
       client.disconnect();
     },
   };
+  if (!nearOptions.enabled) return base;
+  const isCluster = client instanceof Cluster;
+  const near = withNearCache({
+    base,
+    client: isCluster ? null : client,
+    prefix,
+    counters,
+    options: nearOptions,
+    setupTimeoutMs: connectTimeoutMs,
+    send,
+    fail: (op, error) => unavailable(op, error, secrets),
+    claimRaw: (key, value, ttl) => claimRaw(key, value, ttl),
+    now: Date.now,
+    ...(isCluster
+      ? {
+          offReason:
+            'Redis Cluster: CLIENT TRACKING redirects only within one node, and this driver keeps one invalidation connection',
+        }
+      : {}),
+  });
+  return Object.assign(near, { backend: 'redis' as const, client });
 }
