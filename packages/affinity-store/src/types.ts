@@ -120,7 +120,6 @@ export interface NearCacheStats {
   evictions: number;
 }
 
-
 /** Paging options of `AffinityStore.list`. */
 export interface ListPinsOptions {
   /** Most pins returned by this call (the backend may return fewer and still have more). */

@@ -22,7 +22,9 @@ export interface ResolvedNearCacheOptions {
 export function resolveNearCacheOptions(options: NearCacheOptions | undefined): ResolvedNearCacheOptions {
   const maxEntries = options?.maxEntries ?? 100_000;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-    throw new InvalidAffinityOptionsError(`nearCache.maxEntries must be a whole number >= 1, got ${maxEntries}`);
+    throw new InvalidAffinityOptionsError(
+      `nearCache.maxEntries must be a whole number >= 1, got ${maxEntries}`,
+    );
   }
   return { enabled: options?.enabled ?? true, maxEntries, onDisabled: options?.onDisabled ?? (() => {}) };
 }

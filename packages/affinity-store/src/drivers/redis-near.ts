@@ -47,8 +47,17 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
   const { base, client, prefix, counters, options, send, fail, claimRaw, now } = deps;
   const cache = new NearCache(options.maxEntries, now);
   const epochKey = `${prefix.replace(/:$/, '')}@epoch`;
-  const stats = { hits: 0, misses: 0, servedUnavailable: 0, revalidations: 0, reseeds: 0, renewalsCoalesced: 0 };
-  let disabledReason: string | null = options.enabled ? (deps.offReason ?? null) : 'disabled in configuration';
+  const stats = {
+    hits: 0,
+    misses: 0,
+    servedUnavailable: 0,
+    revalidations: 0,
+    reseeds: 0,
+    renewalsCoalesced: 0,
+  };
+  let disabledReason: string | null = options.enabled
+    ? (deps.offReason ?? null)
+    : 'disabled in configuration';
   let knownEpoch: string | undefined;
   let epochCheck: { gen: number; result: Promise<boolean> } | undefined;
 
@@ -127,7 +136,8 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
     if (epochCheck?.gen === gen()) return epochCheck.result;
     const result = send('epoch', async () => {
       const fresh = `${now()}-${Math.random().toString(36).slice(2)}`;
-      const replies = (await (client as Redis).pipeline().set(epochKey, fresh, 'NX').get(epochKey).exec()) ?? [];
+      const replies =
+        (await (client as Redis).pipeline().set(epochKey, fresh, 'NX').get(epochKey).exec()) ?? [];
       for (const [error] of replies) if (error) throw error;
       const current = (replies[1]?.[1] as string | null) ?? undefined;
       const lost = knownEpoch !== undefined && current !== knownEpoch;
@@ -179,7 +189,8 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
       await send('touch', () => (client as Redis).expire(key, ttl)).then(
         (n) => {
           const fresh = cache.get(key);
-          if (n === 1 && fresh !== undefined) fresh.expiresAt = Math.max(fresh.expiresAt, sentAt + ttl * 1000);
+          if (n === 1 && fresh !== undefined)
+            fresh.expiresAt = Math.max(fresh.expiresAt, sentAt + ttl * 1000);
         },
         () => {},
       );
@@ -256,7 +267,13 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
         else if (AffinityStoreUnavailableError.isInstance(error)) {
           // Kept as a fallback and claimed for real when Redis answers again.
           const value = encodeDecision(decision);
-          cache.put(k, { value, decision: copy(decision), expiresAt: sentAt + ttl * 1000, gen: UNCONFIRMED, pendingClaim: true });
+          cache.put(k, {
+            value,
+            decision: copy(decision),
+            expiresAt: sentAt + ttl * 1000,
+            gen: UNCONFIRMED,
+            pendingClaim: true,
+          });
         }
         throw error;
       }

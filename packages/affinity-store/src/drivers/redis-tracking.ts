@@ -75,6 +75,8 @@ export function createTracking(
     if (channel.toString() !== INVALIDATE_CHANNEL) return;
     if (message === null || message === undefined) {
       invalidations++;
+      // Every copy must be checked again: the generation moves on while tracking stays on.
+      gen++;
       hooks.onFlush();
       return;
     }

@@ -15,6 +15,7 @@ import type {
   WriteOptions,
 } from '../types.ts';
 import { CLAIM_SCRIPT, CLAIM_SCRIPT_SHA, RELEASE_SCRIPT, RELEASE_SCRIPT_SHA } from './claim-script.ts';
+import { type NearCacheOptions, resolveNearCacheOptions } from './near-cache-options.ts';
 import {
   type RedisClient,
   readinessGate,
@@ -22,9 +23,10 @@ import {
   unavailable,
   withTimeout,
 } from './redis-connection.ts';
-import { type NearCacheOptions, resolveNearCacheOptions } from './near-cache-options.ts';
 import { listRedisPins } from './redis-list.ts';
 import { withNearCache } from './redis-near.ts';
+
+export type { NearCacheOptions } from './near-cache-options.ts';
 
 export interface RedisNode {
   host: string;
