@@ -305,7 +305,6 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
       client.disconnect();
     },
   };
-  if (!nearOptions.enabled) return base;
   const isCluster = client instanceof Cluster;
   const near = withNearCache({
     base,

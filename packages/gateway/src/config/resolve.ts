@@ -136,6 +136,10 @@ export function resolveConfig(
         keyPrefix: cache?.key_prefix ?? 'tether:affinity:',
         timeoutMs: cache?.timeout_ms ?? 100,
         connectTimeoutMs: cache?.connect_timeout_ms ?? 500,
+        nearCache: {
+          enabled: cache?.near_cache?.enabled ?? true,
+          maxEntries: cache?.near_cache?.max_entries ?? 100_000,
+        },
         ...(cache?.sentinels ? { sentinels: cache.sentinels, sentinelName: cache.sentinel_name } : {}),
         ...(cache?.cluster_nodes ? { clusterNodes: cache.cluster_nodes } : {}),
         ...(cache?.username ? { username: subst(cache.username, 'routing.session_cache.username') } : {}),

@@ -54,6 +54,8 @@ export interface SessionCacheSettings {
   /** Credentials for Sentinel/Cluster masters. Never logged. */
   username?: string;
   password?: string;
+  /** `session_cache.near_cache` (Redis only): replica-local copies kept coherent by Redis. */
+  nearCache: { enabled: boolean; maxEntries: number };
 }
 
 /** `routing.affinity`: the pin lifecycle defaults, with defaults applied. */
