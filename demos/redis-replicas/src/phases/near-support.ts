@@ -11,6 +11,9 @@ import {
 } from '../context.ts';
 import { familyAt, otherFamily, promptFor } from '../prompts.ts';
 
+/** Ids asked at once (each on every replica): bounded, so a burst does not trip the store timeout on a busy machine. */
+const BATCH = 5;
+
 /** TTL of the pins the near-cache phases make: far above the short local TTL, so none expires mid-phase. */
 export const NEAR_PIN_TTL = 60;
 
@@ -36,40 +39,48 @@ export function askPinned(replica: string, pin: LivePin, i: number): Promise<Cha
  * each once, so every replica holds every pin in its near cache.
  */
 export async function pinAndWarm(ctx: VerifyContext, label: string, n: number): Promise<LivePin[]> {
-  const pins = await Promise.all(
-    Array.from({ length: n }, async (_, i): Promise<LivePin> => {
-      const id = sessionId(ctx, `${label}${i + 1}`);
-      const family = familyAt(i);
-      const first = await chat(replicaAt(ctx, i), {
-        prompt: promptFor(family, i),
-        affinity: id,
-        pinTtlSeconds: NEAR_PIN_TTL,
-      });
-      checkServed(first, `${id} first request`);
-      check(!first.pinned, `${id}: the first request came back pinned`);
-      return { id, model: first.model ?? '', family };
-    }),
-  );
+  const pins: LivePin[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = sessionId(ctx, `${label}${i + 1}`);
+    const family = familyAt(i);
+    const first = await chat(replicaAt(ctx, i), {
+      prompt: promptFor(family, i),
+      affinity: id,
+      pinTtlSeconds: NEAR_PIN_TTL,
+    });
+    checkServed(first, `${id} first request`);
+    check(!first.pinned, `${id}: the first request came back pinned`);
+    pins.push({ id, model: first.model ?? '', family });
+  }
   await everyReplicaServes(ctx, pins, 'warm-up');
   return pins;
 }
 
-/** Asks every replica for every pin at once; fails unless each answer is pinned to the pin's model. */
+/**
+ * Asks every replica for every pin (`BATCH` ids at a time, each on all replicas at once); fails
+ * unless each answer is pinned to the pin's model.
+ */
 export async function everyReplicaServes(
   ctx: VerifyContext,
   pins: readonly LivePin[],
   what: string,
 ): Promise<ChatOutcome[]> {
-  const outcomes = await Promise.all(
-    pins.flatMap((pin, i) => ctx.replicas.map((replica) => askPinned(replica, pin, i))),
-  );
-  for (const [k, o] of outcomes.entries()) {
-    const pin = pins[Math.floor(k / ctx.replicas.length)] as LivePin;
-    checkServed(o, `${what}: ${pin.id}`);
-    check(
-      o.pinned && o.model === pin.model,
-      `${what}: ${pin.id} on ${o.replica} → ${describeOutcome(o)} [pinned: ${o.pinned}], pinned to ${pin.model}`,
+  const outcomes: ChatOutcome[] = [];
+  for (let start = 0; start < pins.length; start += BATCH) {
+    const batch = pins.slice(start, start + BATCH);
+    const answers = await Promise.all(
+      batch.flatMap((pin, i) => ctx.replicas.map((replica) => askPinned(replica, pin, start + i))),
     );
+    for (const [k, o] of answers.entries()) {
+      const pin = batch[Math.floor(k / ctx.replicas.length)] as LivePin;
+      checkServed(o, `${what}: ${pin.id}`);
+      const how = o.storeUnavailable ? ', x-tether-affinity: unavailable' : o.cached ? ', cached' : '';
+      check(
+        o.pinned && o.model === pin.model,
+        `${what}: ${pin.id} on ${o.replica} → ${describeOutcome(o)} [pinned: ${o.pinned}${how}], pinned to ${pin.model}`,
+      );
+    }
+    outcomes.push(...answers);
   }
   return outcomes;
 }

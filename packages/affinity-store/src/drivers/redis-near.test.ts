@@ -220,6 +220,24 @@ describe('redis near cache', () => {
     await s.close();
   });
 
+  test('works with the least-privilege ACL user of docs/deploy-redis.md', async () => {
+    const acl =
+      'tether on >acl-secret ~tether:affinity:* &__redis__:invalidate +get +set +expire +del +ttl +pttl +ping +info +eval +evalsha +client|id +client|tracking +subscribe';
+    expect(await redis.cli('ACL', 'SETUSER', ...acl.split(' '))).toBe('OK');
+    const url = redis.url.replace('redis://', 'redis://tether:acl-secret@');
+    const [a, b] = [await replica({ url }), await replica({ url })];
+    const key = freshKey();
+    await a.claim(key, decision('a/one'), { ttlSeconds: 60 });
+    await b.get(key);
+    await a.set(key, decision('b/two'), { ttlSeconds: 60 });
+    expect(await eventually(async () => (await b.get(key))?.model === 'b/two')).toBe(true);
+    await redis.cli('FLUSHALL');
+    expect(
+      await eventually(async () => (await redis.cli('EXISTS', `tether:affinity:${key.id}`)) === '1'),
+    ).toBe(true);
+    expect((await near(a)).enabled).toBe(true);
+  });
+
   test('rejects a max_entries below 1', () => {
     expect(() => createRedisStore({ url: redis.url, nearCache: { maxEntries: 0 } })).toThrow(/maxEntries/);
   });

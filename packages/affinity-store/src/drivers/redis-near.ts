@@ -46,7 +46,8 @@ type Pair = [string | null, number];
 export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheStats(): NearCacheStats } {
   const { base, client, prefix, counters, options, send, fail, claimRaw, now } = deps;
   const cache = new NearCache(options.maxEntries, now);
-  const epochKey = `${prefix.replace(/:$/, '')}@epoch`;
+  // The bare prefix: an empty id is invalid, so no pin can ever live there, and `~prefix*` ACLs cover it.
+  const epochKey = prefix;
   const stats = {
     hits: 0,
     misses: 0,
