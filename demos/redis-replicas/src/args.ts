@@ -22,7 +22,7 @@ export interface VerifyOptions {
   adminToken: string | undefined;
   /** Prefix of the pins' Redis keys (`routing.session_cache.key_prefix`). @default 'tether:affinity:' */
   keyPrefix: string;
-  /** Remote only: pause Redis (`CLIENT PAUSE`) for the outage phase instead of skipping it. */
+  /** Remote only: pause Redis (`CLIENT PAUSE`) for the stall and outage phases instead of skipping them. */
   allowOutage: boolean;
   /** Print one JSON document on stdout; progress goes to stderr. */
   json: boolean;
@@ -53,8 +53,8 @@ Options:
                         with --replicas, the deployment's session_ttl_seconds (default 600)
   --admin-token <t>     bearer token for /affinity/v1 (or env TETHER_ADMIN_TOKEN)
   --key-prefix <p>      Redis key prefix of pins                       (default tether:affinity:)
-  --allow-outage        with --replicas: pause that Redis (CLIENT PAUSE) for phase 7
-                        instead of skipping it; every client of that Redis stalls meanwhile
+  --allow-outage        with --replicas: pause that Redis (CLIENT PAUSE) for the stall and
+                        outage phases instead of skipping them; every client of it stalls
   --json                print the result as JSON on stdout (progress on stderr)
   -h, --help            show this help
 

@@ -12,6 +12,10 @@ export interface ChatOutcome {
   pinned: boolean;
   /** `x-tether-affinity: unavailable`: the store could not be reached and the gateway failed open. */
   storeUnavailable: boolean;
+  /** `x-tether-affinity: cached`: served from the replica's near cache while Redis could not be asked. */
+  cached: boolean;
+  /** Round-trip time of the request, milliseconds. */
+  ms: number;
   /** A network error or the error body's message, when there was one. */
   error: string | null;
 }
@@ -22,6 +26,8 @@ export interface ChatRequest {
   affinity?: string;
   /** Per-request timeout. @default 15000 */
   timeoutMs?: number;
+  /** Pin TTL for this request (`x-tether-affinity-ttl`), so a phase's pins outlive the short local TTL. */
+  pinTtlSeconds?: number;
 }
 
 /**
@@ -49,6 +55,8 @@ async function errorMessage(response: Response): Promise<string | null> {
 export async function chat(replica: string, request: ChatRequest): Promise<ChatOutcome> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (request.affinity !== undefined) headers['x-model-affinity'] = request.affinity;
+  if (request.pinTtlSeconds !== undefined) headers['x-tether-affinity-ttl'] = String(request.pinTtlSeconds);
+  const started = performance.now();
   try {
     const response = await fetch(`${replica}/v1/chat/completions`, {
       method: 'POST',
@@ -64,7 +72,9 @@ export async function chat(replica: string, request: ChatRequest): Promise<ChatO
       route: h.get('x-tether-route'),
       pinned: h.get('x-tether-pinned') === 'true',
       storeUnavailable: h.get('x-tether-affinity') === 'unavailable',
+      cached: h.get('x-tether-affinity') === 'cached',
       error: await errorMessage(response),
+      ms: performance.now() - started,
     };
   } catch (error) {
     return {
@@ -74,7 +84,9 @@ export async function chat(replica: string, request: ChatRequest): Promise<ChatO
       route: null,
       pinned: false,
       storeUnavailable: false,
+      cached: false,
       error: (error as Error).message,
+      ms: performance.now() - started,
     };
   }
 }

@@ -42,7 +42,8 @@ export async function startLocalDeployment(options: LocalDeploymentOptions): Pro
   options.onCleanup?.(close);
 
   try {
-    const redis = await startRedisServer();
+    // DEBUG (for `DEBUG SLEEP`) is refused by default since Redis 7; `local` allows it from loopback only.
+    const redis = await startRedisServer({ args: ['--enable-debug-command', 'local'] });
     onStop(() => redis.stop());
     const version = (await redis.cli('INFO', 'server')).match(/redis_version:(\S+)/)?.[1] ?? '?';
     report.detail(`redis-server ${version} on ${redis.url} (private, persistence off)`);
@@ -84,6 +85,14 @@ export async function startLocalDeployment(options: LocalDeploymentOptions): Pro
         how: `stopping redis-server on port ${redis.port}`,
         down: () => redis.stop(),
         up: () => redis.start(),
+      },
+      stall: async (seconds) => {
+        await redis.cli('DEBUG', 'SLEEP', String(seconds));
+      },
+      restart: {
+        how: `SIGKILL redis-server on port ${redis.port}, then start an empty one on the same port`,
+        kill: () => redis.kill(),
+        start: () => redis.start(),
       },
       restarted: () =>
         procs

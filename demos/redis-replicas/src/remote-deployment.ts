@@ -65,6 +65,19 @@ export async function connectRemoteDeployment(options: RemoteDeploymentOptions):
       : {
           skip: 'the deployment’s Redis is not ours to stop; pass --allow-outage to pause it for 3 s instead',
         },
+    stall: options.allowOutage
+      ? async (seconds) => {
+          // DEBUG is usually disabled on a managed Redis; CLIENT PAUSE stalls every client the same way.
+          const client = connectRedis(options.redisUrl);
+          try {
+            await client.call('CLIENT', 'PAUSE', String(seconds * 1000), 'ALL');
+          } finally {
+            client.disconnect();
+          }
+          await Bun.sleep(seconds * 1000);
+        }
+      : { skip: 'the deployment’s Redis is not ours to stall; pass --allow-outage to pause it for 2 s' },
+    restart: { skip: 'the deployment’s Redis is not ours to kill and wipe' },
     restarted: () => [],
     identity: () => null,
     close: async () => {},

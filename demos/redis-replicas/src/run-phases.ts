@@ -1,15 +1,20 @@
 import type { Phase, VerifyContext } from './context.ts';
 import { PhaseFailure } from './context.ts';
+import { crossReplicaPhase } from './phases/cross-replica.ts';
 import { expiryPhase } from './phases/expiry.ts';
+import { externalWritePhase } from './phases/external-write.ts';
 import { inspectPhase } from './phases/inspect.ts';
+import { nearCachePhase } from './phases/near-cache.ts';
 import { outagePhase } from './phases/outage.ts';
 import { pinningPhase } from './phases/pinning.ts';
 import { racePhase } from './phases/race.ts';
 import { releasePhase } from './phases/release.ts';
+import { restartPhase } from './phases/restart.ts';
 import { spreadPhase } from './phases/spread.ts';
+import { stallPhase } from './phases/stall.ts';
 import type { PhaseResult } from './summary.ts';
 
-/** The seven phases in order; outage is last because it wipes a local Redis. */
+/** The phases in order; outage and restart come last because they wipe a local Redis. */
 export const PHASES: readonly Phase[] = [
   spreadPhase,
   pinningPhase,
@@ -17,7 +22,12 @@ export const PHASES: readonly Phase[] = [
   inspectPhase,
   expiryPhase,
   releasePhase,
+  nearCachePhase,
+  crossReplicaPhase,
+  externalWritePhase,
+  stallPhase,
   outagePhase,
+  restartPhase,
 ];
 
 /**

@@ -8,7 +8,20 @@ import { renderGatewayConfig } from './gateway-config.ts';
 import { REPO_ROOT } from './local-deployment.ts';
 import { spawnReplica } from './replica-process.ts';
 
-const PHASES = ['spread', 'pinning', 'race', 'inspect', 'expiry', 'release', 'outage'];
+const PHASES = [
+  'spread',
+  'pinning',
+  'race',
+  'inspect',
+  'expiry',
+  'release',
+  'near-cache',
+  'cross-replica',
+  'external-write',
+  'stall',
+  'outage',
+  'restart',
+];
 
 async function run(argv: string[]) {
   const proc = Bun.spawn([process.execPath, ...argv], {
@@ -27,7 +40,7 @@ async function run(argv: string[]) {
 
 // The verifier run the way an operator runs it: `bun run verify:redis` from the repository root,
 // with a real redis-server, sim-models and three gateway processes. Asserts what the operator reads.
-test('bun run verify:redis passes all seven phases and exits 0', async () => {
+test('bun run verify:redis passes all twelve phases and exits 0', async () => {
   const { stdout, stderr, code } = await run(['run', 'verify:redis']);
   if (code !== 0) console.error(`${stdout}\n${stderr}`);
   expect(code).toBe(0);
@@ -36,7 +49,7 @@ test('bun run verify:redis passes all seven phases and exits 0', async () => {
   }
   expect(stdout).toContain('[FIRST — sets affinity]');
   expect(stdout).toContain('[PINNED]');
-  expect(stdout).toContain('All 7 phases passed.');
+  expect(stdout).toContain('All 12 phases passed.');
   expect(stdout).not.toContain('\x1b[');
 }, 60_000);
 
@@ -81,7 +94,14 @@ test('against replicas that do not share pins it fails pinning and the race, and
     const report = JSON.parse(stdout) as { ok: boolean; phases: Array<{ name: string; status: string }> };
     expect(report.ok).toBe(false);
     const status = Object.fromEntries(report.phases.map((p) => [p.name, p.status]));
-    expect(status).toMatchObject({ spread: 'PASS', pinning: 'FAIL', race: 'FAIL', outage: 'SKIP' });
+    expect(status).toMatchObject({
+      spread: 'PASS',
+      pinning: 'FAIL',
+      race: 'FAIL',
+      stall: 'SKIP',
+      outage: 'SKIP',
+      restart: 'SKIP',
+    });
   } finally {
     await Promise.all(stops.map((stop) => stop()));
     await sim.stop();

@@ -25,7 +25,7 @@ export interface VerifyHooks {
 }
 
 /**
- * Starts (or connects to) the deployment, runs the seven phases and tears down what it started.
+ * Starts (or connects to) the deployment, runs the phases and tears down what it started.
  * Throws only when the deployment cannot be started or reached at all.
  */
 export async function verify(

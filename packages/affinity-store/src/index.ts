@@ -18,6 +18,7 @@ export {
 export type {
   AffinityDecision,
   AffinityKey,
+  AffinityLookup,
   AffinitySource,
   AffinityStore,
   AffinityStoreStats,
@@ -25,6 +26,7 @@ export type {
   ListedPin,
   ListPinsOptions,
   ListPinsResult,
+  NearCacheStats,
   ReleaseReason,
   WriteOptions,
 } from './types.ts';

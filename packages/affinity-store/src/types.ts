@@ -15,6 +15,20 @@ export interface AffinityDecision {
   requests?: number;
 }
 
+/**
+ * What `get` resolves: the decision, plus how this call got it. A driver without a near cache never
+ * sets the extra field.
+ */
+export interface AffinityLookup extends AffinityDecision {
+  /**
+   * `true` only when the pin came from this replica's near cache because the backend could not be asked
+   * (disconnected, timing out, or not yet revalidated after a reconnect). The gateway answers such a
+   * request with `x-tether-affinity: cached`. Absent when the backend answered, or when a coherent
+   * near-cache copy answered (Redis keeps those up to date). Never stored: `encodeDecision` ignores it.
+   */
+  cachedWhileUnavailable?: true;
+}
+
 /** Identifies a pin: the affinity id, optionally scoped by a tenant. */
 export interface AffinityKey {
   /** The client-chosen affinity id (`X-Model-Affinity`): 1–256 bytes of printable ASCII. */
@@ -74,6 +88,36 @@ export interface AffinityStoreStats {
    * `NOSCRIPT`); divide by calls for "round trips per request". Absent on backends without a wire.
    */
   commandsSent?: number;
+  /** The Redis driver's near cache (absent on other backends). */
+  nearCache?: NearCacheStats;
+}
+
+/** What `stats().nearCache` reports. Counters are per process, since the store was created. */
+export interface NearCacheStats {
+  /** False when configured off or when it turned itself off (`disabledReason` says why). */
+  enabled: boolean;
+  /** Why it is off, `null` while on. */
+  disabledReason: string | null;
+  /** True while Redis reports every change under the prefix to this replica. */
+  coherent: boolean;
+  entries: number;
+  maxEntries: number;
+  /** `get` calls answered from memory without Redis (coherent copies). */
+  hits: number;
+  /** `get` calls that had to ask Redis (no copy, or one that needed revalidation). */
+  misses: number;
+  /** `get` calls answered from memory because Redis could not be asked (`x-tether-affinity: cached`). */
+  servedUnavailable: number;
+  /** Keys Redis reported changed (a flush counts once). */
+  invalidations: number;
+  /** Copies checked against Redis after a reconnect or flush (invalidations may have been missed). */
+  revalidations: number;
+  /** Pins written back with `SET NX` after Redis lost them (or a claim that failed during an outage). */
+  reseeds: number;
+  /** `touch` calls answered without `EXPIRE` (renewals coalesced to one per tenth of the TTL). */
+  renewalsCoalesced: number;
+  /** Copies dropped to honour `maxEntries`. */
+  evictions: number;
 }
 
 /** Paging options of `AffinityStore.list`. */
@@ -107,8 +151,11 @@ export interface ListPinsResult {
 export interface AffinityStore {
   /** Backend name, e.g. `memory` or `redis`. */
   readonly backend: string;
-  /** The pinned decision, or `null`. An expired entry is never returned. */
-  get(key: AffinityKey): Promise<AffinityDecision | null>;
+  /**
+   * The pinned decision, or `null`. An expired entry is never returned. With the Redis near cache, a
+   * pin this replica holds may answer while Redis is unreachable, marked `cachedWhileUnavailable`.
+   */
+  get(key: AffinityKey): Promise<AffinityLookup | null>;
   /**
    * Atomic first-write-wins: creates the pin unless one exists. Under concurrent claims of one key
    * (across processes on Redis) exactly one caller gets `created: true`; all get the stored decision.

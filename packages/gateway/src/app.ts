@@ -78,7 +78,7 @@ export function createGateway(config: ResolvedConfig, deps: GatewayDeps = {}) {
   const logger = deps.logger ?? createConsoleLogger(config.logging?.level);
   const now = deps.now ?? Date.now;
   const ownsStore = deps.store === undefined;
-  const rawStore = deps.store ?? storeFromConfig(config);
+  const rawStore = deps.store ?? storeFromConfig(config, logger);
   // Observability wraps the store, router and providers (decorators) and adds global request hooks.
   const obs = createObservability({
     store: rawStore,

@@ -30,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = createConsoleLogger(config.logging?.level);
   for (const w of config.warnings) logger.warn(w);
   // Created here, not by the app, so shutdown can close it after the last in-flight request.
-  const store = storeFromConfig(config);
+  const store = storeFromConfig(config, logger);
   const app = createGateway(config, { logger, store });
   const port = cmd.port ?? config.listener.port;
   const hostname = cmd.host ?? config.listener.host;

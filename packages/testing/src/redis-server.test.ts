@@ -25,4 +25,12 @@ describe('startRedisServer', () => {
     expect(redis.running).toBe(true);
     expect(await redis.cli('GET', 'k')).toBe('');
   });
+
+  test('kill is a crash (SIGKILL); start brings an empty server back on the same port', async () => {
+    await redis.cli('SET', 'k', 'v');
+    await redis.kill();
+    expect(redis.running).toBe(false);
+    await redis.start();
+    expect(await redis.cli('GET', 'k')).toBe('');
+  });
 });

@@ -9,6 +9,8 @@ export interface RedisServerHandle {
   readonly running: boolean;
   /** Stops the server (SIGKILL-free: SHUTDOWN NOSAVE, then SIGTERM); the port stays reserved for `start()`. */
   stop(): Promise<void>;
+  /** SIGKILLs the server (no shutdown, no save), like a crash; resolves once it is gone. `start()` brings an empty one back. */
+  kill(): Promise<void>;
   /** Starts it again on the same port, waiting until it answers PING. */
   start(): Promise<void>;
   /** Runs `redis-cli` against this server and returns its trimmed stdout. */
@@ -23,6 +25,10 @@ export interface StartRedisOptions {
 }
 
 const MISSING = 'redis-server was not found on PATH. Install it with: apt-get install redis-server';
+
+/** A process killed by a signal has `exitCode` null and `signalCode` set: neither means it still runs. */
+const alive = (p: Subprocess | undefined): p is Subprocess =>
+  p !== undefined && p.exitCode === null && p.signalCode === null;
 
 export function redisServerBinary(): string {
   const bin = which('redis-server');
@@ -50,7 +56,7 @@ export async function startRedisServer(options: StartRedisOptions = {}): Promise
   };
 
   const start = async (): Promise<void> => {
-    if (proc && proc.exitCode === null) return;
+    if (alive(proc)) return;
     proc = spawn(
       [
         bin,
@@ -86,11 +92,18 @@ export async function startRedisServer(options: StartRedisOptions = {}): Promise
 
   const stop = async (): Promise<void> => {
     const p = proc;
-    if (!p || p.exitCode !== null) return;
+    if (!alive(p)) return;
     p.kill('SIGTERM');
     const timer = setTimeout(() => p.kill('SIGKILL'), 5_000);
     await p.exited;
     clearTimeout(timer);
+  };
+
+  const kill = async (): Promise<void> => {
+    const p = proc;
+    if (!alive(p)) return;
+    p.kill('SIGKILL');
+    await p.exited;
   };
 
   await start();
@@ -98,9 +111,10 @@ export async function startRedisServer(options: StartRedisOptions = {}): Promise
     url: `redis://127.0.0.1:${port}`,
     port,
     get running() {
-      return proc !== undefined && proc.exitCode === null;
+      return alive(proc);
     },
     stop,
+    kill,
     start,
     cli,
   };

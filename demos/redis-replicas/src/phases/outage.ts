@@ -70,7 +70,7 @@ async function waitForPins(ctx: VerifyContext): Promise<number> {
 }
 
 /**
- * Phase 7: Redis goes away while requests flow. Every replica keeps answering (fail open: no 5xx,
+ * Phase 11: Redis goes away while requests flow. Every replica keeps answering (fail open: no 5xx,
  * `x-tether-affinity: unavailable`); when Redis is back, pins work again without restarting anything.
  */
 export const outagePhase: Phase = {
@@ -96,7 +96,8 @@ export const outagePhase: Phase = {
       const during = traffic.log.filter((o) => o.stage === 'down');
       ctx.report.detail(
         `answered so far during the outage: ${during.length} requests, statuses ${[...new Set(during.map((o) => o.status))].join('/')}, ` +
-          `${during.filter((o) => o.storeUnavailable).length} with x-tether-affinity: unavailable`,
+          `${during.filter((o) => o.storeUnavailable).length} with x-tether-affinity: unavailable, ` +
+          `${during.filter((o) => o.cached).length} with x-tether-affinity: cached (near cache)`,
       );
       ctx.report.detail('bringing Redis back…');
       await outage.up();
@@ -115,9 +116,15 @@ export const outagePhase: Phase = {
     for (const [i, replica] of ctx.replicas.entries()) {
       const mine = during.filter((o) => o.replica === replica);
       check(mine.length > 0, `${replicaName(ctx, i)} answered no request while Redis was down`);
+      // A replica that holds the pin in its near cache keeps serving it (`cached`); one that does not fails open.
       check(
-        mine.some((o) => o.storeUnavailable),
-        `${replicaName(ctx, i)} never said x-tether-affinity: unavailable while Redis was down`,
+        mine.some((o) => o.storeUnavailable || o.cached),
+        `${replicaName(ctx, i)} never said x-tether-affinity: unavailable or cached while Redis was down`,
+      );
+      const moved = mine.filter((o) => o.cached && o.model !== first.model);
+      check(
+        moved.length === 0,
+        `${replicaName(ctx, i)} served a cached pin on ${moved[0]?.model}, pinned to ${first.model}`,
       );
     }
     const restarted = ctx.deployment.restarted();
@@ -127,7 +134,8 @@ export const outagePhase: Phase = {
       status: 'PASS',
       detail:
         `${during.length} requests while Redis was down, all answered (no 5xx, ` +
-        `${during.filter((o) => o.storeUnavailable).length} x-tether-affinity: unavailable); pins back ` +
+        `${during.filter((o) => o.storeUnavailable).length} x-tether-affinity: unavailable, ` +
+        `${during.filter((o) => o.cached).length} cached on their pinned model); pins back ` +
         `${(recoveredMs / 1000).toFixed(1)} s after Redis returned, no replica restarted${who ? ` (${who})` : ''}`,
     };
   },

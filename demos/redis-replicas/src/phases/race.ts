@@ -34,7 +34,10 @@ export const racePhase: Phase = {
       const id = ids[s] ?? '';
       outcomes.forEach((o, r) => void checkServed(o, `${id} first request on replica ${r + 1}`));
       const distinct = new Set(outcomes.map((o) => o.model));
-      check(distinct.size === 1, `${id}: the racing replicas served ${[...distinct].join(' and ')}`);
+      check(
+        distinct.size === 1,
+        `${id}: the racing replicas served ${outcomes.map((o) => `${o.model}${o.pinned ? ' (pinned)' : ''}${o.storeUnavailable ? ' (store unavailable)' : ''}`).join(', ')}`,
+      );
       const model = outcomes[0]?.model ?? '';
       models.set(model, (models.get(model) ?? 0) + 1);
       // Every replica misses and routes; the store lets exactly one claim win (`pinned: false`), the

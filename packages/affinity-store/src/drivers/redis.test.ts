@@ -28,12 +28,15 @@ async function eventually<T>(fn: () => Promise<T>, ms = 6_000): Promise<T | unde
   return last;
 }
 
+/** The driver without its near cache: every call is a Redis round trip (the contract with it on is in redis-near.test.ts). */
+const OFF = { enabled: false } as const;
+
 for (const forceLua of [false, true]) {
   runStoreContract(`redis${forceLua ? ' (Lua claim)' : ''}`, async () => {
     const redis = await startRedisServer();
     const stores: AffinityStore[] = [];
     const make = () => {
-      const s = createRedisStore({ url: redis.url, forceLua });
+      const s = createRedisStore({ url: redis.url, forceLua, nearCache: OFF });
       stores.push(s);
       return s;
     };
@@ -53,7 +56,7 @@ describe('redis store', () => {
   let store: RedisAffinityStore;
   beforeAll(async () => {
     redis = await startRedisServer();
-    store = createRedisStore({ url: redis.url });
+    store = createRedisStore({ url: redis.url, nearCache: OFF });
   });
   afterAll(async () => {
     await store.close();
@@ -87,7 +90,7 @@ describe('redis store', () => {
 
   test('forceLua claims through EVALSHA, loading the script with EVAL once after NOSCRIPT', async () => {
     await redis.cli('SCRIPT', 'FLUSH');
-    const lua = createRedisStore({ url: redis.url, forceLua: true });
+    const lua = createRedisStore({ url: redis.url, forceLua: true, nearCache: OFF });
     const key = freshKey();
     expect((await lua.claim(key, decision('a/one'), { ttlSeconds: 60 })).created).toBe(true);
     expect((await lua.stats()).commandsSent).toBe(2);
@@ -104,7 +107,7 @@ describe('redis store', () => {
     const clients = async () =>
       Number(/connected_clients:(\d+)/.exec(await redis.cli('INFO', 'clients'))?.[1]);
     const before = await clients();
-    const lazy = createRedisStore({ url: redis.url });
+    const lazy = createRedisStore({ url: redis.url, nearCache: OFF });
     await Bun.sleep(50);
     expect(await clients()).toBe(before);
     expect(await lazy.ping()).toBe(true);
@@ -163,7 +166,7 @@ describe('redis store', () => {
   });
 
   test('list matches its own prefix literally and skips values it did not write', async () => {
-    const scoped = createRedisStore({ url: redis.url, keyPrefix: 'app[1]:' });
+    const scoped = createRedisStore({ url: redis.url, keyPrefix: 'app[1]:', nearCache: OFF });
     await scoped.set({ id: 'a' }, decision('a/one'), { ttlSeconds: 60 });
     await redis.cli('SET', 'app1:b', 'x'); // matched by the unescaped glob `app[1]:*`
     await redis.cli('SET', 'app[1]:junk', 'not json');

@@ -15,6 +15,7 @@ import type {
   WriteOptions,
 } from '../types.ts';
 import { CLAIM_SCRIPT, CLAIM_SCRIPT_SHA, RELEASE_SCRIPT, RELEASE_SCRIPT_SHA } from './claim-script.ts';
+import { type NearCacheOptions, resolveNearCacheOptions } from './near-cache-options.ts';
 import {
   type RedisClient,
   readinessGate,
@@ -23,6 +24,9 @@ import {
   withTimeout,
 } from './redis-connection.ts';
 import { listRedisPins } from './redis-list.ts';
+import { withNearCache } from './redis-near.ts';
+
+export type { NearCacheOptions } from './near-cache-options.ts';
 
 export interface RedisNode {
   host: string;
@@ -54,6 +58,12 @@ export interface RedisStoreOptions {
   autoPipelining?: boolean;
   /** Claim with the Lua script even on Redis ≥ 7 (tests; servers that reject `SET NX GET`). @default false */
   forceLua?: boolean;
+  /**
+   * A replica-local copy of pins kept coherent by Redis (`CLIENT TRACKING` BCAST on `keyPrefix`,
+   * invalidations on a second connection): pinned lookups skip Redis, and keep answering while Redis is
+   * unreachable. Turns itself off on Cluster and on servers without tracking. @default { enabled: true, maxEntries: 100000 }
+   */
+  nearCache?: NearCacheOptions;
 }
 
 /** The Redis driver: an `AffinityStore` plus the underlying client (for metrics or `MEMORY USAGE`). */
@@ -132,6 +142,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
   ] as const) {
     if (!Number.isFinite(v) || v <= 0) throw new InvalidAffinityOptionsError(`${name} must be > 0, got ${v}`);
   }
+  const nearOptions = resolveNearCacheOptions(opts.nearCache);
   const client = makeClient(opts, connectTimeoutMs, opts.maxReconnectDelayMs ?? 1_000);
   const owned = opts.client === undefined;
   const secrets = [...passwordOf(opts.url), opts.redisOptions?.password ?? ''].filter((s) => s.length > 0);
@@ -194,7 +205,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
     return await evalClaim(key, value, ttl, replace);
   };
 
-  return {
+  const base: RedisAffinityStore = {
     backend: 'redis',
     client,
     async get(key: AffinityKey): Promise<AffinityDecision | null> {
@@ -294,4 +305,24 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
       client.disconnect();
     },
   };
+  const isCluster = client instanceof Cluster;
+  const near = withNearCache({
+    base,
+    client: isCluster ? null : client,
+    prefix,
+    counters,
+    options: nearOptions,
+    setupTimeoutMs: connectTimeoutMs,
+    send,
+    fail: (op, error) => unavailable(op, error, secrets),
+    claimRaw: (key, value, ttl) => claimRaw(key, value, ttl),
+    now: Date.now,
+    ...(isCluster
+      ? {
+          offReason:
+            'Redis Cluster: CLIENT TRACKING redirects only within one node, and this driver keeps one invalidation connection',
+        }
+      : {}),
+  });
+  return Object.assign(near, { backend: 'redis' as const, client });
 }

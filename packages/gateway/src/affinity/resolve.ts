@@ -1,4 +1,4 @@
-import type { AffinityDecision, AffinityKey, AffinityStore } from '@tether/affinity-store';
+import type { AffinityDecision, AffinityKey, AffinityLookup, AffinityStore } from '@tether/affinity-store';
 import type { ResolvedConfig, ResolvedModel } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import { exactModel, fallbackModel, lookupModel, type NamedModel } from '../routing/resolve-model.ts';
@@ -54,8 +54,11 @@ export interface Decision {
   score?: number;
   /** The store key, when an affinity id was sent and the store was consulted (not for explicit models). */
   affinityKey?: AffinityKey;
-  /** The pin this request is served under: the stored one (`hit`, `claim_lost`) or the one it wrote (`created`). */
-  pin?: AffinityDecision;
+  /**
+   * The pin this request is served under: the stored one (`hit`, `claim_lost`) or the one it wrote (`created`).
+   * `cachedWhileUnavailable` when a replica's near cache answered because Redis could not be asked.
+   */
+  pin?: AffinityLookup;
 }
 
 export interface DeciderDeps {
@@ -191,7 +194,7 @@ export function createDecider(deps: DeciderDeps): Decider {
 }
 
 function fromPin(
-  pin: AffinityDecision,
+  pin: AffinityLookup,
   model: ResolvedModel,
   status: 'hit' | 'claim_lost',
   affinityKey: AffinityKey,

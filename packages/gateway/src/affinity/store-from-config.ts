@@ -1,13 +1,15 @@
 import { type AffinityStore, createMemoryStore } from '@tether/affinity-store';
 import type { ResolvedConfig } from '../config/types.ts';
+import type { Logger } from '../logger.ts';
 
 type RedisDriver = typeof import('@tether/affinity-store/redis');
 
 /**
  * The store `session_cache` asks for: memory (LRU bounded by `session_max_entries`) or Redis. The
- * Redis driver is required lazily so a memory-only gateway never loads ioredis.
+ * Redis driver is required lazily so a memory-only gateway never loads ioredis. The near cache turning
+ * itself off (Cluster, a server without `CLIENT TRACKING`) is logged once on `logger`.
  */
-export function storeFromConfig(config: ResolvedConfig): AffinityStore {
+export function storeFromConfig(config: ResolvedConfig, logger?: Logger): AffinityStore {
   const cache = config.routing.sessionCache;
   if (cache.type === 'memory') return createMemoryStore({ maxEntries: config.routing.sessionMaxEntries });
   const { createRedisStore } = import.meta.require('@tether/affinity-store/redis') as RedisDriver;
@@ -16,6 +18,11 @@ export function storeFromConfig(config: ResolvedConfig): AffinityStore {
     commandTimeoutMs: cache.timeoutMs,
     // A replica whose Redis never came up must not hold every affinity request for long before failing open.
     connectTimeoutMs: cache.connectTimeoutMs,
+    nearCache: {
+      enabled: cache.nearCache.enabled,
+      maxEntries: cache.nearCache.maxEntries,
+      onDisabled: (reason: string) => logger?.warn('affinity near cache is off', { reason }),
+    },
     ...(cache.username || cache.password
       ? { redisOptions: { username: cache.username, password: cache.password } }
       : {}),

@@ -103,6 +103,15 @@ export const sessionCacheSchema = z.strictObject({
   /** Redis ACL user and password for Sentinel/Cluster masters (a `url` carries its own); `$ENV_VAR` allowed. */
   username: z.string().min(1).optional(),
   password: z.string().min(1).optional(),
+  /** Redis only: each replica's copy of the pins it created or read, kept coherent by Redis (`CLIENT TRACKING`). */
+  near_cache: z
+    .strictObject({
+      /** Serve pinned requests from memory; keep serving them while Redis is unreachable. @default true */
+      enabled: z.boolean().default(true),
+      /** Most pins held per replica (LRU). @default 100000 */
+      max_entries: z.number().int().positive().default(100_000),
+    })
+    .prefault({}),
   /** Redis Cluster: seed nodes (instead of `url`). */
   cluster_nodes: z
     .array(z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }))

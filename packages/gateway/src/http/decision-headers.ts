@@ -8,5 +8,7 @@ export function decisionHeaders(decision: Decision): Record<string, string> {
     'x-tether-pinned': decision.pinned ? 'true' : 'false',
   };
   if (decision.affinityStatus === 'unavailable') headers['x-tether-affinity'] = 'unavailable';
+  // The pin came from this replica's near cache while Redis could not be asked: still pinned, unconfirmed.
+  else if (decision.pin?.cachedWhileUnavailable === true) headers['x-tether-affinity'] = 'cached';
   return headers;
 }

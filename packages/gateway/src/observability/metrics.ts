@@ -1,5 +1,6 @@
 import type { AffinityStore } from '@tether/affinity-store';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { registerNearCacheMetrics } from './near-cache-metrics.ts';
 
 /** Values of `tether_affinity_events_total{event}`. */
 export const AFFINITY_EVENTS = [
@@ -65,6 +66,7 @@ export function createMetrics(store: AffinityStore): GatewayMetrics {
       if (stats?.entries != null) this.set({ backend: stats.backend }, stats.entries);
     },
   });
+  registerNearCacheMetrics(store, registry);
   return {
     registry,
     affinityEvents,

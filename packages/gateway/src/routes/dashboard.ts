@@ -23,9 +23,27 @@ export interface DashboardPin {
   seconds_left: number | null;
 }
 
+/** The Redis near cache of this replica, as `/dashboard/data` shows it (counters since start). */
+export interface DashboardNearCache {
+  enabled: boolean;
+  disabled_reason: string | null;
+  coherent: boolean;
+  entries: number;
+  max_entries: number;
+  hits: number;
+  misses: number;
+  invalidations: number;
+  revalidations: number;
+  reseeds: number;
+  /** Pinned lookups answered while Redis could not be asked (`x-tether-affinity: cached`). */
+  served_unavailable: number;
+}
+
 /** `GET /dashboard/data`. */
 export interface DashboardData {
   backend: string;
+  /** `null` on backends without a near cache (memory). */
+  near_cache: DashboardNearCache | null;
   /** `null` when the store cannot list pins. */
   pins: DashboardPin[] | null;
   /** More pins exist than shown. */
@@ -39,6 +57,24 @@ export interface DashboardOptions {
   store: AffinityStore;
   activity: PinActivity;
   adminToken: string | undefined;
+}
+
+async function nearCache(store: AffinityStore): Promise<DashboardNearCache | null> {
+  const n = (await store.stats().catch(() => undefined))?.nearCache;
+  if (n === undefined) return null;
+  return {
+    enabled: n.enabled,
+    disabled_reason: n.disabledReason,
+    coherent: n.coherent,
+    entries: n.entries,
+    max_entries: n.maxEntries,
+    hits: n.hits,
+    misses: n.misses,
+    invalidations: n.invalidations,
+    revalidations: n.revalidations,
+    reseeds: n.reseeds,
+    served_unavailable: n.servedUnavailable,
+  };
 }
 
 async function livePins(
@@ -108,6 +144,7 @@ export function dashboardRoutes(options: DashboardOptions) {
     .get('/dashboard/data', async () => {
       const data: DashboardData = {
         backend: store.backend,
+        near_cache: await nearCache(store),
         ...(await livePins(store, activity).catch((error: unknown) => {
           throw new GatewayError('affinity_store_unavailable', 503, 'affinity store unavailable', {
             cause: error,
