@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startSimModels } from '@tether/sim-models';
 import { type RedisServerHandle, startRedisServer } from '@tether/testing';
-import { parseConfig } from '../config/load.ts';
 import {
   RESEARCH_CONFIG,
   RESEARCH_ROUTES,
@@ -9,7 +8,8 @@ import {
   type SimModelsHandle,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
+import { parseConfig } from '../config/load.ts';
 import { storeFromConfig } from './store-from-config.ts';
 
 describe('storeFromConfig', () => {
