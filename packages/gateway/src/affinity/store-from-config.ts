@@ -1,16 +1,15 @@
 import { type AffinityStore, createMemoryStore } from '@tether/affinity-store';
+import { createRedisStore } from '@tether/affinity-store/redis';
 import type { ResolvedConfig } from '../config/types.ts';
-
-type RedisDriver = typeof import('@tether/affinity-store/redis');
 
 /**
  * The store `session_cache` asks for: memory (LRU bounded by `session_max_entries`) or Redis. The
- * Redis driver is required lazily so a memory-only gateway never loads ioredis.
+ * Redis entry loads ioredis only when a Redis store is created, so a memory-only gateway never does
+ * (and this stays a plain ES import that Bun and Deno both resolve).
  */
 export function storeFromConfig(config: ResolvedConfig): AffinityStore {
   const cache = config.routing.sessionCache;
   if (cache.type === 'memory') return createMemoryStore({ maxEntries: config.routing.sessionMaxEntries });
-  const { createRedisStore } = import.meta.require('@tether/affinity-store/redis') as RedisDriver;
   const common = {
     keyPrefix: cache.keyPrefix,
     commandTimeoutMs: cache.timeoutMs,
