@@ -1,11 +1,14 @@
 // `prepack` of every published package: ESM JavaScript plus `.d.ts` in `dist/`, one file per source
 // file, compiled by the same tsc that type-checks the repo (no bundler: nothing to inline, and the
 // output maps 1:1 to the sources). Run from the package folder: `bun ../../scripts/build-package.ts`.
+// `--clean` (`postpack`) only removes dist/, so a checkout never runs a stale build: in the monorepo
+// everything runs from sources.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = join(process.cwd(), 'dist');
 rmSync(dist, { recursive: true, force: true });
+if (process.argv.includes('--clean')) process.exit(0);
 const tsc = Bun.spawnSync(['bun', 'x', 'tsc', '-p', 'tsconfig.build.json'], {
   stdout: 'inherit',
   stderr: 'inherit',
