@@ -1,4 +1,6 @@
 #!/usr/bin/env bun
+// Runs on Bun (the bin) and on Deno (`deno task tether`); runtime-specific calls live in adapter/.
+import { cliArgs, listen } from './adapter/index.ts';
 import { storeFromConfig } from './affinity/store-from-config.ts';
 import { createGateway } from './app.ts';
 import { parseArgs, USAGE, UsageError } from './cli/args.ts';
@@ -29,8 +31,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const app = createGateway(config, { logger, store });
   const port = cmd.port ?? config.listener.port;
   const hostname = cmd.host ?? config.listener.host;
-  app.listen({ port, hostname });
-  const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${app.server?.port ?? port}`;
+  const bound = listen(app, { port, hostname });
+  const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${bound.port}`;
   console.log(
     `tether listening on ${url} (${config.models.length} models, ${config.routes.length} routes, ${config.routing.router.type} router, ${config.routing.sessionCache.type} affinity store)`,
   );
@@ -38,7 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
   return -1;
 }
 
-main(Bun.argv.slice(2)).then(
+main(cliArgs()).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
