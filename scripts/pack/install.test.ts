@@ -190,6 +190,24 @@ await sim.stop();
   });
 });
 
+describe("docs/mcp.md's npm commands, with the tarball in place of the registry name", () => {
+  test('npx -y -p <package> tether-mcp --help from an empty directory, under Node with no Bun', async () => {
+    const empty = join(scratch.path, 'empty-npx');
+    Bun.spawnSync(['mkdir', '-p', empty]);
+    const result = await node(['npx', '-y', '-p', tarballs['mcp-server'], 'tether-mcp', '--help'], empty);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Usage: tether-mcp --gateway <url>');
+  }, 120_000);
+
+  test('bunx -p <package> tether-mcp --help from an empty directory', async () => {
+    const empty = join(scratch.path, 'empty-bunx');
+    Bun.spawnSync(['mkdir', '-p', empty]);
+    const result = await run(['bunx', '-p', tarballs['mcp-server'], 'tether-mcp', '--help'], { cwd: empty });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Usage: tether-mcp --gateway <url>');
+  }, 120_000);
+});
+
 describe('Bun project: @tether/gateway from its tarball, with `bun add`', () => {
   let gateway: ServerProcess;
   beforeAll(async () => {
