@@ -19,7 +19,8 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const SPECIFIER = /(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 const graph = new Map<string, string[]>();
 for (const dir of scanned) {

@@ -8,7 +8,7 @@ import { renderGatewayConfig } from './gateway-config.ts';
 import { spawnReplica } from './replica-process.ts';
 import type { Reporter } from './reporter.ts';
 
-/** The repository root, where `packages/gateway/src/cli.ts` lives. */
+/** The repository root: replicas run there. */
 export const REPO_ROOT = resolve(import.meta.dir, '../../..');
 
 export interface LocalDeploymentOptions {
@@ -73,7 +73,7 @@ export async function startLocalDeployment(options: LocalDeploymentOptions): Pro
       ),
     );
     procs.forEach((p, i) => {
-      report.detail(`replica ${i + 1}: ${p.url} (pid ${p.pid}) — bun packages/gateway/src/cli.ts up`);
+      report.detail(`replica ${i + 1}: ${p.url} (pid ${p.pid}) — tether up`);
     });
     const pids = procs.map((p) => p.pid);
 

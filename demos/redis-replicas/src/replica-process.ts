@@ -1,6 +1,7 @@
 import { type Subprocess, spawn } from 'bun';
+import { tetherBin } from './gateway-bin.ts';
 
-/** A gateway replica running as its own `bun … cli.ts up` process. */
+/** A gateway replica running as its own `tether up` process. */
 export interface ReplicaProcess {
   readonly url: string;
   readonly pid: number;
@@ -13,7 +14,7 @@ export interface ReplicaProcess {
 }
 
 export interface SpawnReplicaOptions {
-  /** Repository root: the CLI path is relative to it. */
+  /** Working directory of the replica (relative config paths resolve against it). */
   repoRoot: string;
   configPath: string;
   port: number;
@@ -43,20 +44,13 @@ function drain(stream: ReadableStream<Uint8Array>, lines: string[]): void {
 }
 
 /**
- * Starts `bun packages/gateway/src/cli.ts up <config> --port <port>` (a genuinely separate process,
+ * Starts `tether up <config> --port <port>` (the gateway package's bin, a genuinely separate process,
  * as a replica behind a load balancer would be) and waits until `GET /healthz` answers.
  */
 export async function spawnReplica(options: SpawnReplicaOptions): Promise<ReplicaProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const proc: Subprocess<'ignore', 'pipe', 'pipe'> = spawn(
-    [
-      process.execPath,
-      'packages/gateway/src/cli.ts',
-      'up',
-      options.configPath,
-      '--port',
-      String(options.port),
-    ],
+    [process.execPath, tetherBin(), 'up', options.configPath, '--port', String(options.port)],
     {
       cwd: options.repoRoot,
       stdin: 'ignore',

@@ -3,7 +3,8 @@ const MARKER = Symbol.for('tether.affinity-store.error');
 export type AffinityStoreErrorCode =
   | 'invalid_affinity_key'
   | 'affinity_store_unavailable'
-  | 'invalid_affinity_options';
+  | 'invalid_affinity_options'
+  | 'missing_peer_dependency';
 
 /**
  * Base class of the store's typed errors. `isInstance` works across two installed copies of this
@@ -57,5 +58,28 @@ export class InvalidAffinityOptionsError extends AffinityStoreError {
   }
   static override isInstance(value: unknown): value is InvalidAffinityOptionsError {
     return AffinityStoreError.isInstance(value) && value.code === 'invalid_affinity_options';
+  }
+}
+
+/**
+ * An entry point was imported without the optional peer dependency it needs (`ioredis` for
+ * `@tether/affinity-store/redis`). HTTP 500: an installation fault. The message names the package.
+ */
+export class MissingPeerDependencyError extends AffinityStoreError {
+  constructor(
+    readonly peer: string,
+    entry: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'missing_peer_dependency',
+      500,
+      `${entry} needs the package "${peer}", which is not installed. Install it next to @tether/affinity-store (npm install ${peer}, bun add ${peer} or deno add npm:${peer}); memory-only users import "@tether/affinity-store" or "@tether/affinity-store/memory" instead.`,
+      options,
+    );
+    this.name = 'MissingPeerDependencyError';
+  }
+  static override isInstance(value: unknown): value is MissingPeerDependencyError {
+    return AffinityStoreError.isInstance(value) && value.code === 'missing_peer_dependency';
   }
 }

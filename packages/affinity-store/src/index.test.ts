@@ -1,4 +1,7 @@
 import { expect, test } from 'bun:test';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decodeDecision, encodeDecision, formatKey, InvalidAffinityKeyError } from './index.ts';
 
 test('the memory entry point never loads ioredis', async () => {
@@ -38,5 +41,47 @@ test('the codec round-trips decisions and reads anything else as a miss', () => 
     '{"model_name":"m","source":"router","pinned_at":1,"requests":-1}',
   ]) {
     expect(decodeDecision(raw)).toBeNull();
+  }
+});
+
+test('the redis entry point loads ioredis only when a store is created', async () => {
+  const script =
+    "const { createRedisStore } = await import('@tether/affinity-store/redis');" +
+    "const count = () => Object.keys(require.cache).filter((k) => k.includes('/ioredis/')).length;" +
+    "const before = count(); const store = createRedisStore({ url: 'redis://127.0.0.1:1' });" +
+    'console.log(before, count() > 0); await store.close();';
+  const proc = Bun.spawn(['bun', '-e', script], { cwd: import.meta.dir, stdout: 'pipe', stderr: 'inherit' });
+  expect((await new Response(proc.stdout).text()).trim()).toBe('0 true');
+  expect(await proc.exited).toBe(0);
+});
+
+test('importing the redis entry point without ioredis names the missing package', async () => {
+  // A copy of this package in a project that never installed its optional peer.
+  const project = mkdtempSync(join(tmpdir(), 'affinity-store-no-ioredis-'));
+  try {
+    const target = join(project, 'node_modules', '@tether', 'affinity-store');
+    cpSync(join(import.meta.dir, '..', 'package.json'), join(target, 'package.json'));
+    cpSync(import.meta.dir, join(target, 'src'), { recursive: true });
+    const script =
+      "try { await import('@tether/affinity-store/redis'); console.log('loaded'); }" +
+      'catch (e) { console.log(e.code, e.message); }';
+    const proc = Bun.spawn(['bun', '-e', script], { cwd: project, stdout: 'pipe', stderr: 'inherit' });
+    const out = (await new Response(proc.stdout).text()).trim();
+    expect(out).toStartWith(
+      'missing_peer_dependency @tether/affinity-store/redis needs the package "ioredis"',
+    );
+    expect(out).toContain('npm install ioredis');
+    // The memory entry point still works there.
+    const memory = Bun.spawn(
+      [
+        'bun',
+        '-e',
+        "const m = await import('@tether/affinity-store/memory'); console.log(typeof m.createMemoryStore)",
+      ],
+      { cwd: project, stdout: 'pipe', stderr: 'inherit' },
+    );
+    expect((await new Response(memory.stdout).text()).trim()).toBe('function');
+  } finally {
+    rmSync(project, { recursive: true, force: true });
   }
 });

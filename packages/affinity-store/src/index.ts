@@ -6,6 +6,7 @@ export {
   AffinityStoreUnavailableError,
   InvalidAffinityKeyError,
   InvalidAffinityOptionsError,
+  MissingPeerDependencyError,
 } from './errors.ts';
 export {
   DEFAULT_KEY_PREFIX,

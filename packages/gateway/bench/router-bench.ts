@@ -4,7 +4,7 @@ import { parseConfig } from '../src/config/load.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createLocalRouter } from '../src/routing/local-router.ts';
 import { intentFromOpenAI } from '../src/routing/openai-intent.ts';
-import { RESEARCH_CONFIG, researchConversation } from '../src/test-support/fixtures.ts';
+import { RESEARCH_CONFIG, researchConversation } from '../test/support/fixtures.ts';
 
 function percentiles(samples: number[]): { p50: number; p99: number } {
   samples.sort((a, b) => a - b);

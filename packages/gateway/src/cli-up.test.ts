@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@tether/testing';
-import { RESEARCH_CONFIG } from './test-support/fixtures.ts';
+import { RESEARCH_CONFIG } from '../test/support/fixtures.ts';
 
 // `tether up` as an operator runs it: port ownership and the configured log level.
 

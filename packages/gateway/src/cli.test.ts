@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@tether/testing';
-import { RESEARCH_CONFIG } from './test-support/fixtures.ts';
+import { RESEARCH_CONFIG } from '../test/support/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tether-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,6 @@
 #!/usr/bin/env bun
+// Runs on Bun (the bin) and on Deno (`deno task tether`); runtime-specific calls live in adapter/.
+import { cliArgs, listen } from './adapter/index.ts';
 import { storeFromConfig } from './affinity/store-from-config.ts';
 import { createGateway } from './app.ts';
 import { parseArgs, USAGE, UsageError } from './cli/args.ts';
@@ -35,8 +37,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const port = cmd.port ?? config.listener.port;
   const hostname = cmd.host ?? config.listener.host;
   const options = listenOptions(config);
+  let bound: { port: number };
   try {
-    app.listen({ port, hostname, ...options });
+    bound = listen(app, { port, hostname, ...options });
   } catch (error) {
     if (!isAddressInUse(error)) throw error;
     await store.close();
@@ -47,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
     logger.warn(
       'a configured timeout exceeds 250 s: the server idle timeout is off (Bun allows at most 255 s)',
     );
-  const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${app.server?.port ?? port}`;
+  const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${bound.port}`;
   console.log(
     `tether listening on ${url} (${config.models.length} models, ${config.routes.length} routes, ${config.routing.router.type} router, ${config.routing.sessionCache.type} affinity store)`,
   );
@@ -55,7 +58,7 @@ async function main(argv: readonly string[]): Promise<number> {
   return -1;
 }
 
-main(Bun.argv.slice(2)).then(
+main(cliArgs()).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startSimModels } from '@tether/sim-models';
-import { TetherControlError } from './errors.ts';
-import { createHttpControl } from './http-control.ts';
 import {
   CODE_MODEL,
   type GatewayProcess,
   REASONING_MODEL,
   simConfigYaml,
   startGatewayProcess,
-} from './test-support/gateway-process.ts';
+} from '../test/support/gateway-process.ts';
+import { TetherControlError } from './errors.ts';
+import { createHttpControl } from './http-control.ts';
 import type { TetherControl } from './types.ts';
 
 const TOKEN = 'test-admin-token';

@@ -9,7 +9,7 @@ import {
   simConfigYaml,
   startGatewayProcess,
   TETHER_MCP_CLI,
-} from './test-support/gateway-process.ts';
+} from '../test/support/gateway-process.ts';
 
 let sim: { url: string; stop(): Promise<void> };
 let redis: RedisServerHandle;

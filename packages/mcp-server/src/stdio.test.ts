@@ -7,7 +7,7 @@ import {
   simConfigYaml,
   startGatewayProcess,
   TETHER_MCP_CLI,
-} from './test-support/gateway-process.ts';
+} from '../test/support/gateway-process.ts';
 import { runToolContract } from './tools.contract.ts';
 
 const TOKEN = 'stdio-admin-token';

@@ -4,7 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { startSimModels } from '@tether/sim-models';
 // The gateway's /mcp plugin (an Elysia app itself), served here alone with an in-process `handle` forwards to a
 // spawned gateway (this package must not depend on @tether/gateway, which depends on it).
-import { type GatewayProcess, simConfigYaml, startGatewayProcess } from './test-support/gateway-process.ts';
+import { type GatewayProcess, simConfigYaml, startGatewayProcess } from '../test/support/gateway-process.ts';
 import { runToolContract } from './tools.contract.ts';
 
 const TOKEN = 'http-admin-token';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CODE_MODEL, REASONING_MODEL } from './test-support/gateway-process.ts';
+import { CODE_MODEL, REASONING_MODEL } from '../test/support/gateway-process.ts';
 import { TOOL_NAMES } from './tools.ts';
 
 interface ToolCall {

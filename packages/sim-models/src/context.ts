@@ -1,4 +1,3 @@
-import type { Server } from 'bun';
 import type { FailOnceRegistry } from './knobs.ts';
 import type { ResolvedSimModelsOptions } from './options.ts';
 import type { PromptCache } from './prompt-cache/prompt-cache.ts';
@@ -13,7 +12,8 @@ export interface RouteContext {
   stopping: AbortSignal;
   /** Unix seconds when the server started: the `created` of every response, so responses repeat exactly. */
   created: number;
-  server: Server<undefined>;
+  /** Lifts the runtime's idle timeout for a request held on purpose (see `Listener.holdOpen`). */
+  holdOpen(req: Request): void;
   /** Precomputed `x-sim-fixed: tiny` bodies. */
   tiny: TinyCache;
   /** Stored Responses for `previous_response_id` and `GET`/`DELETE /v1/responses/{id}`. */

@@ -38,8 +38,8 @@ export async function faultResponse(
       return resetConnection();
     case 'timeout':
       ctx.log(`sim-models: holding a request (timeout, up to ${ctx.options.holdMs} ms)`);
-      // Lift Bun's per-request idle timeout so the hold, not Bun, decides when the socket ends.
-      ctx.server.timeout(req, 0);
+      // Lift Bun's per-request idle timeout so the hold, not the runtime, decides when the socket ends.
+      ctx.holdOpen(req);
       await sleep(ctx.options.holdMs, req.signal, ctx.stopping);
       return resetConnection();
     case 'malformed':
@@ -70,6 +70,6 @@ export function cutBody(body: string, signal: AbortSignal): Response {
 /** Added latency before a response; long waits lift Bun's idle timeout for this request first. */
 export async function addLatency(ms: number, req: Request, ctx: RouteContext): Promise<void> {
   if (ms <= 0) return;
-  if (ms >= 8_000) ctx.server.timeout(req, 0);
+  if (ms >= 8_000) ctx.holdOpen(req);
   await sleep(ms, ctx.stopping);
 }

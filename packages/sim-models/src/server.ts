@@ -2,6 +2,7 @@ import type { RouteContext } from './context.ts';
 import { errorResponse, type Provider } from './errors.ts';
 import { json } from './http.ts';
 import { FailOnceRegistry } from './knobs.ts';
+import { listen } from './listen.ts';
 import { type SimModelsOptions, simModelsOptionsSchema } from './options.ts';
 import { PromptCache } from './prompt-cache/prompt-cache.ts';
 import { ResponseStore } from './response-store.ts';
@@ -77,10 +78,9 @@ export async function startSimModels(opts: SimModelsOptions = {}): Promise<SimMo
   const options = simModelsOptionsSchema.parse(opts);
   const stopping = new AbortController();
   const created = Math.floor(Date.now() / 1000);
-  const server = Bun.serve({
+  const server = await listen({
     port: options.port,
     hostname: options.host,
-    idleTimeout: 30,
     async fetch(req) {
       const path = pathOf(req.url);
       try {
@@ -100,7 +100,7 @@ export async function startSimModels(opts: SimModelsOptions = {}): Promise<SimMo
     failOnce: new FailOnceRegistry(),
     stopping: stopping.signal,
     created,
-    server,
+    holdOpen: (req) => server.holdOpen(req),
     tiny: new TinyCache(created),
     responses: new ResponseStore(options.responseStoreMaxEntries, options.responseTtlMs),
     promptCache: new PromptCache(options.promptCacheMaxEntries, options.promptCacheTtlMs),
@@ -108,7 +108,7 @@ export async function startSimModels(opts: SimModelsOptions = {}): Promise<SimMo
       if (!options.quiet) console.error(line);
     },
   };
-  const port = server.port ?? options.port;
+  const port = server.port;
   const host =
     options.host === '0.0.0.0'
       ? '127.0.0.1'
@@ -122,7 +122,7 @@ export async function startSimModels(opts: SimModelsOptions = {}): Promise<SimMo
     stop() {
       stopped ??= (async () => {
         stopping.abort();
-        await server.stop(true);
+        await server.stop();
       })();
       return stopped;
     },

@@ -1,11 +1,20 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
 
-/** sim-models and a gateway on free loopback ports, run from source as separate processes. */
+/** A package's bin, resolved through its package.json as a package manager links it. */
+function packageBin(pkg: string, name: string): string {
+  const manifest = fileURLToPath(import.meta.resolve(`${pkg}/package.json`));
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> };
+  const path = bin[name];
+  if (path === undefined) throw new Error(`${pkg} has no bin named ${name}`);
+  return join(dirname(manifest), path);
+}
+
+/** sim-models and a gateway on free loopback ports, started through their packages' bins as separate processes. */
 export interface Stack {
   gatewayUrl: string;
   stop(): Promise<void>;
@@ -51,7 +60,7 @@ export async function startStack(extraYaml = ''): Promise<Stack> {
     const sim = Bun.spawn(
       [
         process.execPath,
-        repo('packages/sim-models/src/cli.ts'),
+        packageBin('@tether/sim-models', 'sim-models'),
         '--port',
         String(simPort),
         '--host',
@@ -70,7 +79,7 @@ export async function startStack(extraYaml = ''): Promise<Stack> {
     const gateway = Bun.spawn(
       [
         process.execPath,
-        repo('packages/gateway/src/cli.ts'),
+        packageBin('@tether/gateway', 'tether'),
         'up',
         join(dir, 'config.yaml'),
         '--port',

@@ -1,7 +1,8 @@
-import { Cluster, type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { decodeDecision } from '../codec.ts';
 import { InvalidAffinityOptionsError } from '../errors.ts';
 import type { ListedPin, ListPinsOptions, ListPinsResult } from '../types.ts';
+import { ioredis } from './ioredis.ts';
 import type { RedisClient } from './redis-connection.ts';
 
 /** Runs one command with the store's readiness gate and timeout. */
@@ -33,7 +34,7 @@ async function readPins(
   send: SendCommand,
 ): Promise<ListedPin[]> {
   let replies: Array<[string | null, number]>;
-  if (client instanceof Cluster) {
+  if (client instanceof ioredis().Cluster) {
     replies = await send('list', () =>
       Promise.all(
         keys.map(async (k) => [await client.get(k), await client.ttl(k)] as [string | null, number]),
@@ -73,7 +74,8 @@ export async function listRedisPins(
   if (!Number.isInteger(opts.limit) || opts.limit <= 0) {
     throw new InvalidAffinityOptionsError(`limit must be a positive integer, got ${opts.limit}`);
   }
-  const nodes: Redis[] | [RedisClient] = client instanceof Cluster ? client.nodes('master') : [client];
+  const nodes: Redis[] | [RedisClient] =
+    client instanceof ioredis().Cluster ? client.nodes('master') : [client];
   let { node, scan } = parseCursor(opts.cursor);
   const keys = new Set<string>();
   for (let round = 0; round < MAX_SCAN_ROUNDS && keys.size < opts.limit && node < nodes.length; round++) {

@@ -1,4 +1,4 @@
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { decodeDecision, encodeDecision } from '../codec.ts';
 import { newCounters } from '../counters.ts';
 import { AffinityStoreUnavailableError, InvalidAffinityOptionsError } from '../errors.ts';
@@ -15,6 +15,7 @@ import type {
   WriteOptions,
 } from '../types.ts';
 import { CLAIM_SCRIPT, CLAIM_SCRIPT_SHA, RELEASE_SCRIPT, RELEASE_SCRIPT_SHA } from './claim-script.ts';
+import { assertIoredisInstalled, ioredis } from './ioredis.ts';
 import { type NearCacheOptions, resolveNearCacheOptions } from './near-cache-options.ts';
 import {
   type RedisClient,
@@ -27,6 +28,9 @@ import { listRedisPins } from './redis-list.ts';
 import { withNearCache } from './redis-near.ts';
 
 export type { NearCacheOptions } from './near-cache-options.ts';
+
+// ioredis is an optional peer: importing this entry without it fails here, naming the package.
+assertIoredisInstalled();
 
 export interface RedisNode {
   host: string;
@@ -111,7 +115,7 @@ function makeClient(opts: RedisStoreOptions, connectTimeoutMs: number, capMs: nu
   };
   if (opts.cluster) {
     const { retryStrategy: _r, enableOfflineQueue: _e, sentinelRetryStrategy: _s, ...redisOptions } = common;
-    return new Cluster(opts.cluster, {
+    return new (ioredis().Cluster)(opts.cluster, {
       lazyConnect: true,
       enableOfflineQueue: false,
       enableAutoPipelining: opts.autoPipelining ?? false,
@@ -120,9 +124,13 @@ function makeClient(opts: RedisStoreOptions, connectTimeoutMs: number, capMs: nu
     });
   }
   if (opts.sentinels) {
-    return new Redis({ ...common, sentinels: opts.sentinels, name: opts.sentinelName ?? 'mymaster' });
+    return new (ioredis().Redis)({
+      ...common,
+      sentinels: opts.sentinels,
+      name: opts.sentinelName ?? 'mymaster',
+    });
   }
-  return new Redis(opts.url as string, common);
+  return new (ioredis().Redis)(opts.url as string, common);
 }
 
 const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -305,7 +313,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
       client.disconnect();
     },
   };
-  const isCluster = client instanceof Cluster;
+  const isCluster = client instanceof ioredis().Cluster;
   const near = withNearCache({
     base,
     client: isCluster ? null : client,

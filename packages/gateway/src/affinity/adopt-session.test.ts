@@ -8,7 +8,7 @@ import {
   type SimModelsHandle,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 import { adoptSessionId } from './adopt-session.ts';
 
 const CODE = 'Implement SQLAlchemy models for the orders table.';

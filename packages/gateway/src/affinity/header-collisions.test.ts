@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { RESEARCH_CONFIG, startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { RESEARCH_CONFIG, startTestGateway, type TestGateway } from '../../test/support/index.ts';
 import { NO_TENANT } from './headers.ts';
 
 // Header values that could reach someone else's pin: the tenant value that equals the internal

@@ -9,7 +9,7 @@ import {
   type SimModelsHandle,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 /** A clock shared by a gateway and its store, so TTLs pass without waiting. */
 function clock() {

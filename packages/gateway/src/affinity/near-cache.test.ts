@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startSimModels } from '@tether/sim-models';
 import { type RedisServerHandle, startRedisServer } from '@tether/testing';
-import { ConfigError } from '../config/config-error.ts';
-import { parseConfig } from '../config/load.ts';
-import type { NearCacheHealth } from '../routes/health.ts';
 import {
   RESEARCH_CONFIG,
   RESEARCH_ROUTES,
@@ -11,7 +8,10 @@ import {
   type SimModelsHandle,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { parseConfig } from '../config/load.ts';
+import type { NearCacheHealth } from '../routes/health.ts';
 
 // Two replicas on one Redis with the near cache (on by default): pinned requests are answered from
 // memory, keep their model while Redis is down (`x-tether-affinity: cached`), and are written back

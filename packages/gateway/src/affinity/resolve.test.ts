@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'bun:test';
 import { createMemoryStore } from '@tether/affinity-store';
+import { RESEARCH_CONFIG } from '../../test/support/fixtures.ts';
 import { parseConfig } from '../config/load.ts';
 import { GatewayError } from '../errors.ts';
 import { silentLogger } from '../logger.ts';
 import { createLocalRouter } from '../routing/local-router.ts';
 import type { Router } from '../routing/types.ts';
-import { RESEARCH_CONFIG } from '../test-support/fixtures.ts';
 import { createDecider } from './resolve.ts';
 
 const config = parseConfig(RESEARCH_CONFIG, 'research.yaml', { env: {} });

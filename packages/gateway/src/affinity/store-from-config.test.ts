@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startSimModels } from '@tether/sim-models';
 import { type RedisServerHandle, startRedisServer } from '@tether/testing';
-import { parseConfig } from '../config/load.ts';
 import {
   RESEARCH_CONFIG,
   RESEARCH_ROUTES,
@@ -9,7 +8,8 @@ import {
   type SimModelsHandle,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
+import { parseConfig } from '../config/load.ts';
 import { storeFromConfig } from './store-from-config.ts';
 
 describe('storeFromConfig', () => {
@@ -26,6 +26,21 @@ describe('storeFromConfig', () => {
     expect(await store.get({ id: 'a' })).toBeNull();
     expect(await store.get({ id: 'c' })).not.toBeNull();
     await store.close();
+  });
+
+  test('a memory-only gateway never loads ioredis (the Redis entry loads it on the first Redis store)', async () => {
+    const script =
+      "const { storeFromConfig } = await import('./store-from-config.ts');" +
+      "const { parseConfig } = await import('../config/load.ts');" +
+      "storeFromConfig(parseConfig('model_providers: [{model: openai/gpt-4o}]', 'm.yaml', { env: {} }));" +
+      "console.log(Object.keys(require.cache).filter((k) => k.includes('/ioredis/')).length)";
+    const proc = Bun.spawn(['bun', '-e', script], {
+      cwd: import.meta.dir,
+      stdout: 'pipe',
+      stderr: 'inherit',
+    });
+    expect((await new Response(proc.stdout).text()).trim()).toBe('0');
+    expect(await proc.exited).toBe(0);
   });
 });
 

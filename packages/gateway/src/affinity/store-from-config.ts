@@ -1,18 +1,17 @@
 import { type AffinityStore, createMemoryStore } from '@tether/affinity-store';
+import { createRedisStore } from '@tether/affinity-store/redis';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 
-type RedisDriver = typeof import('@tether/affinity-store/redis');
-
 /**
  * The store `session_cache` asks for: memory (LRU bounded by `session_max_entries`) or Redis. The
- * Redis driver is required lazily so a memory-only gateway never loads ioredis. The near cache turning
- * itself off (Cluster, a server without `CLIENT TRACKING`) is logged once on `logger`.
+ * Redis entry loads ioredis only when a Redis store is created, so a memory-only gateway never does
+ * (and this stays a plain ES import that Bun and Deno both resolve).
+ * The near cache turning itself off (Cluster, a server without `CLIENT TRACKING`) is logged once on `logger`.
  */
 export function storeFromConfig(config: ResolvedConfig, logger?: Logger): AffinityStore {
   const cache = config.routing.sessionCache;
   if (cache.type === 'memory') return createMemoryStore({ maxEntries: config.routing.sessionMaxEntries });
-  const { createRedisStore } = import.meta.require('@tether/affinity-store/redis') as RedisDriver;
   const common = {
     keyPrefix: cache.keyPrefix,
     commandTimeoutMs: cache.timeoutMs,

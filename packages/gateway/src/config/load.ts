@@ -1,5 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { readTextFile } from '../adapter/files.ts';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import type { Env } from './env.ts';
 import { formatPath, lineAt, toConfigIssues } from './issues.ts';
@@ -17,7 +18,7 @@ export interface ParseConfigOptions {
  * line) and what was expected; unknown keys get a near-miss hint.
  *
  * @example
- * const config = parseConfig(await Bun.file('tether.yaml').text(), 'tether.yaml');
+ * const config = parseConfig(await readFile('tether.yaml', 'utf8'), 'tether.yaml');
  */
 export function parseConfig(
   text: string,
@@ -56,7 +57,7 @@ export function parseConfig(
 /** Reads and parses a config file (see `parseConfig`). */
 export async function loadConfig(path: string, options: ParseConfigOptions = {}): Promise<ResolvedConfig> {
   const full = isAbsolute(path) ? path : resolvePath(process.cwd(), path);
-  const file = Bun.file(full);
-  if (!(await file.exists())) throw new ConfigError(path, [{ path: '', message: 'file not found' }]);
-  return parseConfig(await file.text(), path, options);
+  const text = await readTextFile(full);
+  if (text === undefined) throw new ConfigError(path, [{ path: '', message: 'file not found' }]);
+  return parseConfig(text, path, options);
 }

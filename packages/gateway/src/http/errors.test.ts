@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { startTestGateway, type TestGateway } from '../../test/support/index.ts';
 
 // Each `fail/<mode>` model sends `x-sim-fail: <mode>` upstream, so sim-models injects that fault.
 const MODES = ['429', '400', '500', '503', 'timeout', 'reset', 'malformed', 'cut-stream'];

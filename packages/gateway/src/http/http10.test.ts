@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { connect } from 'node:net';
-import { startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { startTestGateway, type TestGateway } from '../../test/support/index.ts';
 
 // HTTP/1.0 without `Host` (HAProxy's default `option httpchk`) reaches the app with a relative
 // `request.url`; every endpoint must still answer as usual, never a 500.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { RESEARCH_CONFIG, startTestGateway, type TestGateway } from '../../test/support/index.ts';
 import type { Logger } from '../logger.ts';
-import { RESEARCH_CONFIG, startTestGateway, type TestGateway } from '../test-support/index.ts';
 
 // The MCP tools call the gateway's own API in-process (`app.handle`) while serving /mcp: each of
 // the two requests must still get exactly one log line with its own status.

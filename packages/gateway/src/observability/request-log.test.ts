@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { Logger } from '../logger.ts';
 import {
   RESEARCH_CONFIG,
   RESEARCH_STEPS,
   researchConversation,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
+import type { Logger } from '../logger.ts';
 import { hashAffinity } from './hash.ts';
 
 const PROVIDER_KEY = 'sk-provider-secret-4f9a';

@@ -5,7 +5,7 @@ import {
   researchConversation,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 const exporter = new InMemorySpanExporter();
 let gw: TestGateway;

@@ -5,7 +5,7 @@ import {
   researchConversation,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 import { hashAffinity } from './hash.ts';
 
 const exporter = new InMemorySpanExporter();

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test';
+import { startTestGateway, type TestGateway } from '../../test/support/index.ts';
 import type { Logger } from '../logger.ts';
-import { startTestGateway, type TestGateway } from '../test-support/index.ts';
 
 // The log claims a failover only when there is a next model to fail over to.
 

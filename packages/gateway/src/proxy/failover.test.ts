@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startSimModels } from '@tether/sim-models';
 import { type RedisServerHandle, startRedisServer } from '@tether/testing';
 import OpenAI from 'openai';
-import { type SimModelsHandle, startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { type SimModelsHandle, startTestGateway, type TestGateway } from '../../test/support/index.ts';
 
 // sim-models fails only the models named in `x-sim-fail-model`; the header is static on every
 // provider, as an operator would never set it: it stands in for a real outage of `primary`.

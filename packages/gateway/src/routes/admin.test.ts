@@ -4,7 +4,7 @@ import {
   RESEARCH_ROUTES,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'content-type': 'application/json', ...headers },

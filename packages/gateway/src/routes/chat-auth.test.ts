@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Server } from 'bun';
+import { startTestGateway, type TestGateway } from '../../test/support/index.ts';
 import type { Logger } from '../logger.ts';
-import { startTestGateway, type TestGateway } from '../test-support/index.ts';
 
 // A real upstream on a loopback socket that records the headers it was sent.
 const seen: Array<Record<string, string>> = [];

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import OpenAI from 'openai';
-import type { ChatMessage } from '../protocol/openai.ts';
 import {
   RESEARCH_CONFIG,
   RESEARCH_ROUTES,
   researchConversation,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
+import type { ChatMessage } from '../protocol/openai.ts';
 
 let gw: TestGateway;
 let client: OpenAI;

@@ -6,7 +6,7 @@ import {
   researchConversation,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = new URL('../../artifacts/dashboard.png', import.meta.url).pathname;

@@ -5,7 +5,7 @@ import {
   researchConversation,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 import type { DashboardData } from './dashboard.ts';
 
 const TOKEN = 'dash-token-123';

@@ -1,5 +1,6 @@
 import type { AffinityStore, ListedPin } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
+import { readAsset } from '../adapter/files.ts';
 import { GatewayError } from '../errors.ts';
 import { authorizeAdmin, type PeerResolver } from '../http/admin-auth.ts';
 import { jsonResponse } from '../http/error-response.ts';
@@ -130,8 +131,8 @@ export function dashboardRoutes(options: DashboardOptions) {
     .onBeforeHandle(({ request, server }) => authorize(request, server, adminToken))
     .get(
       '/dashboard',
-      () =>
-        new Response(Bun.file(PAGE), {
+      async () =>
+        new Response(await readAsset(PAGE), {
           headers: {
             'content-type': 'text/html; charset=utf-8',
             'cache-control': 'no-store',

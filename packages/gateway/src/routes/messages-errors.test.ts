@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { startTestGateway, type TestGateway } from '../../test/support/index.ts';
 
 // One gateway whose models each fail in one way (sim-models' `x-sim-fail` as a static upstream
 // header), on both an OpenAI-style and an Anthropic upstream.

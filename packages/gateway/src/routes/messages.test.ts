@@ -6,7 +6,7 @@ import {
   RESEARCH_STEPS,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 let gw: TestGateway;
 let client: Anthropic;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createMemoryStore } from '@tether/affinity-store';
-import { sampleValue } from '../observability/prom-text.ts';
 import {
   RESEARCH_CONFIG,
   RESEARCH_ROUTES,
   researchConversation,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
+import { sampleValue } from '../observability/prom-text.ts';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import {
   RESEARCH_ROUTES,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 let gw: TestGateway;
 let client: OpenAI;

@@ -8,7 +8,7 @@ import {
   type SimModelsHandle,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 // A Plano client, as Plano's own demos write it: every request names a concrete model and the
 // session rides on a header. Plano routes such a request anyway and pins the decision (cache_route);

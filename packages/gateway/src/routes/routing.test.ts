@@ -6,7 +6,7 @@ import {
   researchConversation,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 let clock = 1_800_000_000_000;
 const store = createMemoryStore({ now: () => clock, maxEntries: 2, sweepIntervalMs: 0 });

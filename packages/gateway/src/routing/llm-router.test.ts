@@ -5,7 +5,7 @@ import {
   RESEARCH_ROUTES,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../../test/support/index.ts';
 
 const CODE = 'Write a SQL query and the table schema for orders';
 const REASON = 'Compare and evaluate the trade-offs of these two options';

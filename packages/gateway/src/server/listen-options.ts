@@ -7,7 +7,7 @@ export const BUN_MAX_IDLE_TIMEOUT_S = 255;
 const SLACK_S = 5;
 
 /** What `tether up` passes to `app.listen`, beyond port and host. */
-export interface ListenOptions {
+export interface ServerOptions {
   /**
    * Seconds a connection may stay silent (no byte either way) before the server closes it. Tether
    * sets it explicitly (Elysia's Bun adapter would otherwise use 30 s): the longest of any model's
@@ -26,7 +26,7 @@ export interface ListenOptions {
  * @example
  * app.listen({ port, hostname, ...listenOptions(config) });
  */
-export function listenOptions(config: ResolvedConfig): ListenOptions {
+export function listenOptions(config: ResolvedConfig): ServerOptions {
   let longestMs = config.bodyTimeoutMs;
   for (const model of config.models)
     longestMs = Math.max(longestMs, model.timeoutMs, model.streamIdleTimeoutMs);
@@ -37,7 +37,9 @@ export function listenOptions(config: ResolvedConfig): ListenOptions {
   };
 }
 
-/** Whether `error` is the runtime's "address already in use" from listening. */
+/** Whether `error` is the runtime's "address already in use" from listening (Bun: `EADDRINUSE`, Deno: `AddrInUse`). */
 export function isAddressInUse(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  return code === 'EADDRINUSE' || name === 'AddrInUse';
 }

@@ -22,7 +22,7 @@ export async function prelude(
   stream: boolean,
 ): Promise<{ knobs: Knobs; response?: Response }> {
   const knobs = readKnobs(req.headers, model, ctx.options, ctx.failOnce);
-  if (Math.max(knobs.ttftMs, knobs.chunkDelayMs) >= 8_000) ctx.server.timeout(req, 0);
+  if (Math.max(knobs.ttftMs, knobs.chunkDelayMs) >= 8_000) ctx.holdOpen(req);
   await addLatency(knobs.latencyMs, req, ctx);
   if (knobs.fault === undefined) return { knobs };
   return { knobs, response: await faultResponse(knobs.fault, provider, stream, req, ctx) };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { chatCompletionRequestSchema } from '../protocol/openai.ts';
+import { chatCompletionRequestSchema } from '../../src/protocol/openai.ts';
 import { FUZZ_KINDS, generateCases } from './fuzz-cases.ts';
 import { openAIEndpoint } from './fuzz-endpoints.ts';
 import { createPrng, fuzzSeed } from './prng.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { startTestGateway, type TestGateway } from '../support/index.ts';
 import { pool } from './pool.ts';
 import { isErrorBody } from './verdict.ts';
 

@@ -7,7 +7,7 @@ import { freePort } from '@tether/testing';
 /** The gateway CLI, run from source (spawned: this package must not import @tether/gateway). */
 export const GATEWAY_CLI = fileURLToPath(new URL('../../../gateway/src/cli.ts', import.meta.url));
 /** This package's bin. */
-export const TETHER_MCP_CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
+export const TETHER_MCP_CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 
 export const CODE_MODEL = 'anthropic/claude-sonnet-4-20250514';
 export const REASONING_MODEL = 'openai/gpt-4o';

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimModels } from '@tether/sim-models';
 import { freePort, type RedisServerHandle, startRedisServer } from '@tether/testing';
-import type { SimModelsHandle } from '../test-support/index.ts';
+import type { SimModelsHandle } from '../support/index.ts';
 
 // `tether up` as a real process: SIGTERM in the middle of a slow stream must let the stream finish
 // ([DONE] arrives), refuse new connections, close Redis and exit 0; past the grace period the
 // stream is cut but the process still exits 0.
 
-const CLI = join(import.meta.dir, '..', 'cli.ts');
+const CLI = join(import.meta.dir, '..', '..', 'src', 'cli.ts');
 const dir = mkdtempSync(join(tmpdir(), 'tether-shutdown-'));
 let sim: SimModelsHandle;
 let redis: RedisServerHandle;

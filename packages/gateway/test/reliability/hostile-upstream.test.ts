@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { startTestGateway, type TestGateway } from '../support/index.ts';
 import { sampleMemory } from './memory.ts';
 
 // Upstreams that attack the gateway: an SSE line that never ends, a JSON body that never ends, a

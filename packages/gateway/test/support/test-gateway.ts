@@ -1,12 +1,12 @@
 import type { AffinityStore } from '@tether/affinity-store';
 import { type SimModelsOptions, startSimModels } from '@tether/sim-models';
 import { stringify } from 'yaml';
-import { storeFromConfig } from '../affinity/store-from-config.ts';
-import { createGateway, type Gateway, type GatewayDeps } from '../app.ts';
-import type { Env } from '../config/env.ts';
-import { parseConfig } from '../config/load.ts';
-import type { ResolvedConfig } from '../config/types.ts';
-import { silentLogger } from '../logger.ts';
+import { storeFromConfig } from '../../src/affinity/store-from-config.ts';
+import { createGateway, type Gateway, type GatewayDeps } from '../../src/app.ts';
+import type { Env } from '../../src/config/env.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import type { ResolvedConfig } from '../../src/config/types.ts';
+import { silentLogger } from '../../src/logger.ts';
 
 /** A running sim-models server (what `startSimModels` returns). */
 export interface SimModelsHandle {

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../protocol/openai.ts';
+import type { ChatMessage } from '../../src/protocol/openai.ts';
 
 /**
  * A two-model config with a code route and a reasoning route (OpenAI and Anthropic upstreams,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { networkInterfaces } from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Logger } from '../logger.ts';
-import { RESEARCH_CONFIG, startTestGateway, type TestGateway } from '../test-support/index.ts';
+import type { Logger } from '../../src/logger.ts';
+import { RESEARCH_CONFIG, startTestGateway, type TestGateway } from '../support/index.ts';
 
 // Tenants cannot touch each other's pins through any surface; admin surfaces refuse remote callers
 // without the token; keys and the admin token never reach a response or a log line.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { type RedisServerHandle, startRedisServer } from '@tether/testing';
-import { RESEARCH_CONFIG, startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { RESEARCH_CONFIG, startTestGateway, type TestGateway } from '../support/index.ts';
 
 // The shared pin store going away must degrade affinity, never traffic: a stopped, a paused
 // (`DEBUG SLEEP`) and a restarted Redis all fail open within the store timeout, and pins resume.

@@ -8,7 +8,7 @@ import {
   type SimModelsHandle,
   startTestGateway,
   type TestGateway,
-} from '../test-support/index.ts';
+} from '../support/index.ts';
 import { sampleMemory } from './memory.ts';
 
 // A bounded soak: three replicas on one Redis at a fixed rate, ids hopping between replicas and

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { startTestGateway, type TestGateway } from '../test-support/index.ts';
+import { startTestGateway, type TestGateway } from '../support/index.ts';
 import { type FuzzKind, generateCases } from './fuzz-cases.ts';
 import {
   adminEndpoint,

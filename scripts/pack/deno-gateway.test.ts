@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type SimModelsHandle, startSimModels } from '@tether/sim-models';
+import { type RedisServerHandle, startRedisServer } from '@tether/testing';
+import { expectOpenAiSmoke } from './openai-smoke.ts';
+import { REPO_ROOT, run, type ServerProcess, scratchDir, smokeConfig, startListening } from './support.ts';
+
+// The gateway under Deno 2, started the documented way from the repository root:
+// `deno task tether up <config> --port N` (deno.json maps the workspace packages to their sources).
+const scratch = scratchDir('deno');
+let sim: SimModelsHandle;
+let redis: RedisServerHandle;
+
+function writeConfig(name: string, text: string): string {
+  const path = join(scratch.path, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function denoGateway(config: string): Promise<ServerProcess> {
+  return startListening(['deno', 'task', 'tether', 'up', config, '--port', '0'], {
+    cwd: REPO_ROOT,
+    timeoutMs: 60_000,
+  });
+}
+
+beforeAll(async () => {
+  sim = await startSimModels({ port: 0, quiet: true });
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await sim?.stop();
+  await redis?.stop();
+  scratch.dispose();
+});
+
+describe('deno task tether up (the gateway on Deno)', () => {
+  test('memory store: routing, a pin held over 3 turns and a stream through the OpenAI SDK', async () => {
+    const gateway = await denoGateway(writeConfig('memory.yaml', smokeConfig(sim.url)));
+    try {
+      expect(gateway.output()).toContain('memory affinity store');
+      await expectOpenAiSmoke(gateway.url, 'deno-memory');
+      expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+      // The admin API answers loopback peers (Deno's remote address reaches the admin guard)…
+      const pin = await fetch(`${gateway.url}/affinity/v1/deno-memory`);
+      expect(pin.status).toBe(200);
+      expect(JSON.stringify(await pin.json())).toContain('anthropic/claude-sonnet-4');
+      // …and the dashboard page is read through the adapter.
+      const page = await fetch(`${gateway.url}/dashboard`);
+      expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(await page.text()).toContain('<html');
+    } finally {
+      // SIGTERM drains and exits 0, as under Bun.
+      expect(await gateway.stop()).toBe(0);
+    }
+  }, 90_000);
+
+  test('Redis store (ioredis under Deno): the pin lives in Redis', async () => {
+    const config = smokeConfig(
+      sim.url,
+      `routing:\n  session_cache: {type: redis, url: "${redis.url}", key_prefix: "deno-smoke:"}\n`,
+    );
+    const gateway = await denoGateway(writeConfig('redis.yaml', config));
+    try {
+      expect(gateway.output()).toContain('redis affinity store');
+      await expectOpenAiSmoke(gateway.url, 'deno-redis');
+      expect(await redis.cli('--scan', '--pattern', 'deno-smoke:*')).toContain('deno-redis');
+    } finally {
+      expect(await gateway.stop()).toBe(0);
+    }
+  }, 90_000);
+
+  test('a bad config: the same file:line errors and exit code as under Bun', async () => {
+    const bad = writeConfig(
+      'bad.yaml',
+      'model_providers:\n  - model: openai/gpt-4o\n    default: true\nrouting:\n  session_cach: {type: memory}\n',
+    );
+    const deno = await run(['deno', 'task', 'tether', 'up', bad], { cwd: REPO_ROOT, timeoutMs: 60_000 });
+    const bun = await run(['bun', 'packages/gateway/src/cli.ts', 'up', bad], { cwd: REPO_ROOT });
+    expect(bun.code).toBe(2);
+    expect(deno.code).toBe(2);
+    expect(bun.stderr).toContain(`${bad}:5 routing.session_cach: unknown key "session_cach"`);
+    // `deno task` adds its own "Task tether …" line; the gateway's error lines are the same.
+    expect(deno.stderr).toContain(bun.stderr.trim());
+  }, 90_000);
+});
