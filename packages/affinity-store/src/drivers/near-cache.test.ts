@@ -11,7 +11,10 @@ function setup(maxEntries = 3) {
     expiresAt: now + ttlMs,
     gen,
   });
-  return { cache, entry, advance: (ms: number) => void (now += ms) };
+  const advance = (ms: number): void => {
+    now += ms;
+  };
+  return { cache, entry, advance };
 }
 
 describe('NearCache', () => {
