@@ -82,18 +82,23 @@ async function main(): Promise<void> {
   progress('starting redis-server');
   const redis = await startRedisServer();
   try {
-    const plain = createRedisStore({ url: redis.url });
-    const piped = createRedisStore({ url: redis.url, autoPipelining: true });
+    const off = { enabled: false } as const;
+    const plain = createRedisStore({ url: redis.url, nearCache: off });
+    const piped = createRedisStore({ url: redis.url, autoPipelining: true, nearCache: off });
+    // The default: pins this process wrote or read are served from memory, kept coherent by Redis.
+    const near = createRedisStore({ url: redis.url });
     for (let i = 0; i < 10_000; i++) await plain.set({ id: `warm-${i}` }, decision, { ttlSeconds: 600 });
     await bench(plain, 'redis', 'sequential', 1, 10_000);
     await bench(plain, 'redis', 'concurrent', 64, 10_000);
     await bench(piped, 'redis', 'pipelined', 64, 10_000);
+    for (let i = 0; i < 10_000; i++) await near.get({ id: `warm-${i}` });
+    await bench(near, 'redis+near', 'sequential', 1, 10_000);
     const usage = await Promise.all(
       Array.from({ length: 100 }, (_, i) => redis.cli('MEMORY', 'USAGE', `tether:affinity:warm-${i}`)),
     );
     const redisBytes = usage.reduce((sum, u) => sum + Number(u), 0) / usage.length;
     const value = await redis.cli('GET', 'tether:affinity:warm-0');
-    await Promise.all([plain.close(), piped.close()]);
+    await Promise.all([plain.close(), piped.close(), near.close()]);
 
     const header = ['backend', 'op', 'mode', 'in flight', 'ops/s', 'mean µs', 'round trips/op'];
     const all = [header, ...rows];

@@ -95,8 +95,10 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
   const getWithTtl = (key: string): Promise<Pair> =>
     send('get', async () => {
       const replies = (await (client as Redis).pipeline().get(key).pttl(key).exec()) ?? [];
-      for (const [error] of replies) if (error) throw error;
-      return [(replies[0]?.[1] as string | null) ?? null, Number(replies[1]?.[1])];
+      const [get, pttl] = replies;
+      if (get?.[0]) throw get[0];
+      // A PTTL the server refuses (an ACL from before the near cache) leaves the TTL unknown: not cached.
+      return [(get?.[1] as string | null) ?? null, pttl?.[0] ? Number.NaN : Number(pttl?.[1])];
     });
 
   /** Runs a Redis operation on `key`, telling whether its reply may be trusted as coherent. */
@@ -124,7 +126,7 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
     const { result, gen: g } = await tracked(key, () => getWithTtl(key));
     const [raw, pttl] = result;
     const decision = decodeDecision(raw);
-    if (raw === null || decision === null || pttl === -2) {
+    if (raw === null || decision === null || pttl === -2 || Number.isNaN(pttl)) {
       cache.delete(key);
       return decision;
     }
@@ -180,7 +182,7 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
       return null;
     }
     const decision = raw === e.value ? e.decision : decodeDecision(raw);
-    if (decision === null || pttl === -2) {
+    if (decision === null || pttl === -2 || Number.isNaN(pttl)) {
       cache.delete(key);
       return decision;
     }

@@ -107,6 +107,9 @@ export function createTracking(
       if (gen === myGen && !closed && client.status === 'ready' && sub.status === 'ready') {
         coherent = true;
         hooks.onCoherent(gen);
+      } else if (!closed) {
+        // Something happened meanwhile (a drop, a flush): set up again once this run is over.
+        again = true;
       }
     } catch (error) {
       if (isPermanent(error)) {

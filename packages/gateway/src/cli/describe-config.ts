@@ -35,6 +35,11 @@ export function describeConfig(config: ResolvedConfig): string {
         : ' (a configured model name bypasses the router and is never pinned; auto and unknown names are routed)'),
     `affinity: ${cache.type} store, ttl ${routing.sessionTtlSeconds}s` +
       (cache.type === 'memory' ? `, max ${routing.sessionMaxEntries} entries` : '') +
+      (cache.type === 'redis'
+        ? cache.nearCache.enabled
+          ? `, near cache max ${cache.nearCache.maxEntries} entries`
+          : ', near cache off'
+        : '') +
       (cache.tenantHeader ? `, tenant header ${cache.tenantHeader}` : ''),
     `listener: ${config.listener.host}:${config.listener.port}`,
   );
