@@ -28,6 +28,7 @@ export type {
   ListPinsOptions,
   ListPinsResult,
   NearCacheStats,
+  ReadOptions,
   ReleaseReason,
   WriteOptions,
 } from './types.ts';

@@ -144,6 +144,12 @@ export interface ListPinsResult {
   cursor: string | null;
 }
 
+/** Options of `AffinityStore.get`. */
+export interface ReadOptions {
+  /** Read without counting a hit or miss (an operator looking, not a request routing). @default false */
+  peek?: boolean;
+}
+
 /**
  * A store of model-affinity pins. All members are async so drivers can be remote.
  * Every failure of the backend surfaces as `AffinityStoreUnavailableError`, so callers can fail open.
@@ -154,8 +160,10 @@ export interface AffinityStore {
   /**
    * The pinned decision, or `null`. An expired entry is never returned. With the Redis near cache, a
    * pin this replica holds may answer while Redis is unreachable, marked `cachedWhileUnavailable`.
+   * With `peek: true` (admin and MCP reads) the read is not a lookup: `hits`/`misses` are not counted
+   * and the memory driver's LRU order is left alone.
    */
-  get(key: AffinityKey): Promise<AffinityLookup | null>;
+  get(key: AffinityKey, options?: ReadOptions): Promise<AffinityLookup | null>;
   /**
    * Atomic first-write-wins: creates the pin unless one exists. Under concurrent claims of one key
    * (across processes on Redis) exactly one caller gets `created: true`; all get the stored decision.

@@ -226,8 +226,9 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
 
   return {
     backend: base.backend,
-    async get(key): Promise<AffinityLookup | null> {
-      if (off()) return await base.get(key);
+    async get(key, options): Promise<AffinityLookup | null> {
+      // A peek (admin and MCP reads) asks Redis itself: it is not a lookup, and it must show the truth.
+      if (off() || options?.peek === true) return await base.get(key, options);
       const k = formatKey(key, prefix);
       const e = cache.get(k);
       if (e !== undefined && trusted(e)) {

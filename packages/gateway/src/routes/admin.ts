@@ -26,7 +26,12 @@ export interface PinView {
   /** Whole seconds before the pin expires. */
   ttl_seconds: number | null;
   pinned_at: string;
-  /** Lifecycle events counted by this replica's store (all pins, since start). */
+  /**
+   * Lifecycle events counted by this process's store, summed over all pins since it started, not
+   * this pin's: named so it cannot be read as per-pin (docs/affinity.md).
+   */
+  process_totals: LifecycleEvents;
+  /** @deprecated The same process-wide totals under their old name, kept for existing clients. */
   events: LifecycleEvents;
 }
 
@@ -73,9 +78,11 @@ export function adminRoutes(tether: GatewayContext) {
     .get('/affinity/v1/:id', async ({ request, params }) => {
       const key = keyOf(request, params.id);
       const [pin, ttl, stats] = await guarded(() =>
-        Promise.all([store.get(key), store.ttl(key), store.stats()]),
+        // A peek: an operator (or MCP's get_pin) looking is not a lookup, so no hit is counted.
+        Promise.all([store.get(key, { peek: true }), store.ttl(key), store.stats()]),
       );
       if (!pin) throw new GatewayError('not_found', 404, `no pin for affinity id "${params.id}"`);
+      const totals = lifecycleEvents(stats);
       const view: PinView = {
         id: key.id,
         model: pin.model,
@@ -83,7 +90,8 @@ export function adminRoutes(tether: GatewayContext) {
         source: pin.source,
         ttl_seconds: ttl,
         pinned_at: new Date(pin.pinnedAt).toISOString(),
-        events: lifecycleEvents(stats),
+        process_totals: totals,
+        events: totals,
       };
       if (key.tenant !== undefined && key.tenant !== NO_TENANT) view.tenant = key.tenant;
       return jsonResponse(view, 200);
