@@ -4,7 +4,7 @@ import type { ConfigIssue } from './config-error.ts';
 import { type Env, substituteEnv } from './env.ts';
 import { nearMiss } from './near-miss.ts';
 import type { ModelProviderConfig, RawConfig } from './schema.ts';
-import type { ResolvedConfig, ResolvedModel, ResolvedRoute } from './types.ts';
+import type { ModelPricing, ResolvedConfig, ResolvedModel, ResolvedRoute } from './types.ts';
 
 type Path = Array<string | number>;
 
@@ -160,6 +160,11 @@ export function resolveConfig(
         maxTtlSeconds:
           routing?.affinity?.max_ttl_seconds ?? Math.max(86_400, routing?.session_ttl_seconds ?? 600),
         onUpstreamError: routing?.affinity?.on_upstream_error ?? 'fail',
+        implicitSessions: routing?.affinity?.implicit_sessions ?? false,
+        rerouteOnPrefixDrift: routing?.affinity?.reroute_on_prefix_drift ?? false,
+        ...(routing?.affinity?.switch_cost_usd === undefined
+          ? {}
+          : { switchCostUsd: routing.affinity.switch_cost_usd }),
       },
     },
     adminToken: subst(raw.admin_token, 'admin_token'),
@@ -168,6 +173,10 @@ export function resolveConfig(
     maxBodyBytes: raw.max_body_bytes,
     bodyTimeoutMs: raw.body_timeout_ms,
     shutdownGraceMs: raw.shutdown_grace_ms,
+    promptCaching: {
+      anthropicMarkers: raw.prompt_caching?.anthropic_markers ?? false,
+      prefixHashHeader: raw.prompt_caching?.prefix_hash_header ?? false,
+    },
     warnings,
   };
 }
@@ -205,5 +214,15 @@ function resolveModel(
     passthroughAuth: entry.passthrough_auth ?? false,
     timeoutMs: entry.timeout_ms ?? 60_000,
     isDefault: entry.default ?? false,
+    ...(entry.pricing === undefined ? {} : { pricing: resolvePricing(entry.pricing) }),
+  };
+}
+
+function resolvePricing(p: NonNullable<ModelProviderConfig['pricing']>): ModelPricing {
+  return {
+    input: p.input_per_million,
+    cachedInput: p.cached_input_per_million ?? p.input_per_million,
+    output: p.output_per_million,
+    cacheWrite: p.cache_write_per_million ?? p.input_per_million,
   };
 }

@@ -18,6 +18,16 @@ export interface ResolvedModel {
   passthroughAuth: boolean;
   timeoutMs: number;
   isDefault: boolean;
+  /** `pricing`, USD per million tokens with defaults applied; absent means no cost estimates. */
+  pricing?: ModelPricing;
+}
+
+/** A model's prices in USD per million tokens (defaults applied). */
+export interface ModelPricing {
+  input: number;
+  cachedInput: number;
+  output: number;
+  cacheWrite: number;
 }
 
 /** A routing preference: what requests it describes and which models serve it. */
@@ -63,6 +73,12 @@ export interface AffinityLifecycleSettings {
   ttlMode: 'fixed' | 'sliding';
   maxTtlSeconds: number;
   onUpstreamError: 'fail' | 'failover';
+  /** Key header-less requests by their stable prefix and pin after a cache hit. */
+  implicitSessions: boolean;
+  /** Re-route explicit ids whose prefix drifted. */
+  rerouteOnPrefixDrift: boolean;
+  /** The cache-regret gate's threshold in USD; `undefined` turns it off. */
+  switchCostUsd?: number;
 }
 
 /** A validated config with names resolved, defaults applied and secrets substituted. */
@@ -97,6 +113,8 @@ export interface ResolvedConfig {
   bodyTimeoutMs: number;
   /** Drain time on SIGTERM/SIGINT, ms (`shutdown_grace_ms`). */
   shutdownGraceMs: number;
+  /** `prompt_caching`, defaults applied. */
+  promptCaching: { anthropicMarkers: boolean; prefixHashHeader: boolean };
   /** Non-fatal notes for the operator, e.g. an `$ENV_VAR` that is not set. Never contain secrets. */
   warnings: string[];
 }

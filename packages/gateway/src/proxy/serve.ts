@@ -3,6 +3,9 @@ import type { RequestLifecycle } from '../affinity/lifecycle-options.ts';
 import { AFFINITY_TTL_HEADER, REPINNED_HEADER } from '../affinity/lifecycle-options.ts';
 import type { Decision } from '../affinity/resolve.ts';
 import { type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
+import { CACHED_TOKENS_HEADER } from '../cache/prompt-cache.ts';
+import { tapUsage } from '../cache/stream-usage.ts';
+import { readUsage, type TokenUsage } from '../cache/usage.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
 import type { GatewayContext } from '../http/context.ts';
@@ -14,7 +17,12 @@ import { failoverCandidates, mayFailOver } from './failover.ts';
 /** What one upstream call produced, already in the client's wire format. */
 export type Served =
   | { kind: 'json'; body: unknown; endsTrajectory: boolean }
-  | { kind: 'stream'; stream: ReadableStream<Uint8Array> };
+  | {
+      kind: 'stream';
+      stream: ReadableStream<Uint8Array>;
+      /** The gateway asked the upstream for stream usage the client did not want: drop the usage chunk. */
+      hideUsageChunk?: boolean;
+    };
 
 /** How an endpoint calls one candidate model; the pipeline does the rest. */
 export interface ServeSpec {
@@ -44,8 +52,9 @@ export async function serveDecision(
   lifecycle: RequestLifecycle,
   spec: ServeSpec,
 ): Promise<Response> {
-  const headers = decisionHeaders(decision);
+  const headers = { ...decisionHeaders(decision), ...tether.cache?.responseHeaders(decision) };
   if (!lifecycle.enabled) headers['x-tether-affinity'] = 'off';
+  const upstreamHeaders = tether.cache?.upstreamHeaders(decision);
   const pins = pinLifecycle(tether, decision, lifecycle);
   const candidates =
     lifecycle.onUpstreamError === 'failover' ? failoverCandidates(tether.config, decision) : [decision.model];
@@ -55,7 +64,9 @@ export async function serveDecision(
   let lastError: unknown;
   for (const candidate of candidates) {
     try {
-      served = await spec.call(providerFor(tether, candidate), candidate, callContext(request, candidate));
+      const ctx = callContext(request, candidate);
+      if (upstreamHeaders !== undefined) ctx.headers = { ...upstreamHeaders, ...ctx.headers };
+      served = await spec.call(providerFor(tether, candidate), candidate, ctx);
       model = candidate;
       break;
     } catch (error) {
@@ -84,16 +95,29 @@ export async function serveDecision(
   }
   if (ttlWritten) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
 
+  /** Counts the response's tokens and commits an implicit pin after a cache hit; true when it pinned. */
+  const account = async (usage: TokenUsage | undefined): Promise<boolean> =>
+    (await tether.cache?.served({ decision, model, usage, ttlSeconds: lifecycle.ttlSeconds })) === true;
   if (served.kind === 'json') {
+    const usage = readUsage((served.body as { usage?: unknown } | null)?.usage, spec.format);
+    headers[CACHED_TOKENS_HEADER] = usage === undefined ? 'unknown' : String(usage.cachedRead);
+    if (await account(usage)) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
     if (served.endsTrajectory) await pins.ended();
     return jsonResponse(served.body, 200, headers);
   }
+  // Counted when the upstream finishes, before the client sees the end: the next turn finds the pin.
+  const counted = tapUsage(served.stream, spec.format, {
+    hideUsageChunk: served.hideUsageChunk === true,
+    onEnd: async (usage) => {
+      await account(usage);
+    },
+  });
   const body =
     lifecycle.pinUntil === 'done'
-      ? watchTrajectory(served.stream, spec.format, async (ends) => {
+      ? watchTrajectory(counted, spec.format, async (ends) => {
           if (ends) await pins.ended();
         })
-      : served.stream;
+      : counted;
   return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
 }
 
