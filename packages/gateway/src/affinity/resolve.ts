@@ -1,6 +1,6 @@
 import type { AffinityDecision, AffinityKey, AffinityStore } from '@tether/affinity-store';
 import type { LastModelMemory } from '../cache/last-model.ts';
-import { type SwitchGate, gateSwitch } from '../cache/switch-gate.ts';
+import { gateSwitch, type SwitchGate } from '../cache/switch-gate.ts';
 import type { ResolvedConfig, ResolvedModel } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import { exactModel, fallbackModel, lookupModel, type NamedModel } from '../routing/resolve-model.ts';
@@ -225,7 +225,8 @@ export function createDecider(deps: DeciderDeps): Decider {
         fresh = { ...fresh, model: previous.model, route: previous.route, models: [previous.model.name] };
     }
     // Implicit sessions pin only once a response shows the provider's cache at work.
-    if (facts?.implicit) return withFacts({ ...fresh, pinned: false, affinityStatus: 'none', affinityKey: key });
+    if (facts?.implicit)
+      return withFacts({ ...fresh, pinned: false, affinityStatus: 'none', affinityKey: key });
     const decision: AffinityDecision = {
       model: fresh.model.name,
       route: fresh.route,
@@ -236,11 +237,23 @@ export function createDecider(deps: DeciderDeps): Decider {
     try {
       if (stale) {
         await store.set(key, decision, { ttlSeconds });
-        return withFacts({ ...fresh, pinned: false, affinityStatus: 'created', affinityKey: key, pin: decision });
+        return withFacts({
+          ...fresh,
+          pinned: false,
+          affinityStatus: 'created',
+          affinityKey: key,
+          pin: decision,
+        });
       }
       const claim = await store.claim(key, decision, { ttlSeconds });
       if (claim.created)
-        return withFacts({ ...fresh, pinned: false, affinityStatus: 'created', affinityKey: key, pin: decision });
+        return withFacts({
+          ...fresh,
+          pinned: false,
+          affinityStatus: 'created',
+          affinityKey: key,
+          pin: decision,
+        });
       const winner = config.modelsByName.get(claim.decision.model);
       if (winner) return withFacts(fromPin(claim.decision, winner, 'claim_lost', key));
       return withFacts({

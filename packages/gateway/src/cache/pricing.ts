@@ -34,6 +34,10 @@ export function estimateSavingsUsd(usage: TokenUsage, pricing: ModelPricing): nu
  * The cache-regret of switching: re-sending `contextTokens` uncached to `candidate` minus sending
  * them cached to `previous`. Positive means the switch costs more than staying.
  */
-export function switchRegretUsd(contextTokens: number, candidate: ModelPricing, previous: ModelPricing): number {
+export function switchRegretUsd(
+  contextTokens: number,
+  candidate: ModelPricing,
+  previous: ModelPricing,
+): number {
   return (contextTokens * (candidate.input - previous.cachedInput)) / PER;
 }

@@ -6,7 +6,7 @@ import { currentRequest } from '../observability/context.ts';
 import type { UsageMetrics } from '../observability/usage-metrics.ts';
 import type { LastModelMemory } from './last-model.ts';
 import { estimateCostUsd } from './pricing.ts';
-import { type TokenUsage, hasCacheActivity } from './usage.ts';
+import { hasCacheActivity, type TokenUsage } from './usage.ts';
 import type { UsageTally } from './usage-tally.ts';
 
 /** Response header: prompt tokens read from the provider's cache (non-streaming responses). */
@@ -121,7 +121,8 @@ export function createPromptCache(deps: PromptCacheDeps): PromptCache {
       const headers: Record<string, string> = {};
       const facts = decision.cache;
       if (facts === undefined) return headers;
-      if (facts.implicit && decision.affinityStatus !== 'unavailable') headers['x-tether-affinity'] = 'implicit';
+      if (facts.implicit && decision.affinityStatus !== 'unavailable')
+        headers['x-tether-affinity'] = 'implicit';
       if (facts.gate !== undefined) headers[SWITCH_HEADER] = facts.gate.outcome;
       if (config.promptCaching.prefixHashHeader) headers[PREFIX_HASH_HEADER] = facts.prefixHash;
       return headers;

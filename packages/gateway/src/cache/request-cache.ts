@@ -42,8 +42,7 @@ export function requestCache(
   const implicit =
     explicitId === undefined && config.routing.affinity.implicitSessions && affinity.lifecycle.enabled;
   // An explicit id is its own lineage: it names the conversation whatever its prefix.
-  const lineage =
-    explicitId === undefined ? keys.lineage : `id:${affinity.scope.tenant ?? ''}:${explicitId}`;
+  const lineage = explicitId === undefined ? keys.lineage : `id:${affinity.scope.tenant ?? ''}:${explicitId}`;
   return {
     affinityId: implicit ? `${IMPLICIT_ID_PREFIX}${keys.prefixHash}` : explicitId,
     cache: { prefixHash: keys.prefixHash, lineage, implicit, contextTokens: () => estimateTokens(body) },

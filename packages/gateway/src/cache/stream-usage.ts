@@ -1,4 +1,4 @@
-import { type TokenUsage, readUsage } from './usage.ts';
+import { readUsage, type TokenUsage } from './usage.ts';
 
 /** The client-side stream formats whose usage can be read. */
 export type StreamUsageFormat = 'openai' | 'anthropic';
@@ -46,7 +46,8 @@ class UsageCollector {
       return Array.isArray(value.choices) && value.choices.length === 0;
     }
     // message_start carries input and cache counts; message_delta the (cumulative) output count.
-    const usage = value.type === 'message_start' && isObject(value.message) ? value.message.usage : value.usage;
+    const usage =
+      value.type === 'message_start' && isObject(value.message) ? value.message.usage : value.usage;
     if (!isObject(usage)) return false;
     this.seenAnthropic = true;
     for (const [k, v] of Object.entries(usage)) if (typeof v === 'number') this.anthropic[k] = v;
@@ -61,12 +62,11 @@ class UsageCollector {
 
 /** The `data:` payload of one SSE event (its `data:` lines joined), or `undefined`. */
 function dataOf(event: string): string | undefined {
-  let data: string[] | undefined;
+  const data: string[] = [];
   for (const line of event.split(/\r\n|\r|\n/)) {
-    if (!line.startsWith('data:')) continue;
-    (data ??= []).push(line.slice(line[5] === ' ' ? 6 : 5));
+    if (line.startsWith('data:')) data.push(line.slice(line[5] === ' ' ? 6 : 5));
   }
-  return data?.join('\n');
+  return data.length === 0 ? undefined : data.join('\n');
 }
 
 /**

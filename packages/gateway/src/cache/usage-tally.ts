@@ -47,11 +47,18 @@ export function addUsage(
 }
 
 /** Share of input tokens served from cache, 0–1 (0 without input). */
-export const cacheHitRatio = (t: UsageTotals): number => (t.inputTokens === 0 ? 0 : t.cachedTokens / t.inputTokens);
+export const cacheHitRatio = (t: UsageTotals): number =>
+  t.inputTokens === 0 ? 0 : t.cachedTokens / t.inputTokens;
 
 /** Per-replica usage tallies for the dashboard and the admin API. */
 export interface UsageTally {
-  record(model: string, pinKey: string | undefined, pinned: boolean, usage: TokenUsage | undefined, pricing: ModelPricing | undefined): void;
+  record(
+    model: string,
+    pinKey: string | undefined,
+    pinned: boolean,
+    usage: TokenUsage | undefined,
+    pricing: ModelPricing | undefined,
+  ): void;
   /** Totals per serving model (bounded by the configured models). */
   models(): Array<{ model: string } & UsageTotals>;
   /** Totals of traffic served under a pin vs routed afresh. */

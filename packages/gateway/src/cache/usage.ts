@@ -31,7 +31,8 @@ const count = (v: unknown): number | undefined =>
  *   and LiteLLM add when translating from Anthropic) counts as a write.
  * - `anthropic`: `input_tokens` (excludes the cache), `output_tokens`, `cache_read_input_tokens`,
  *   `cache_creation_input_tokens`.
- * - `responses`: `input_tokens` (includes cached), `output_tokens`, `input_tokens_details.cached_tokens`.
+ * - `responses`: `input_tokens` (includes cached), `output_tokens`, `input_tokens_details.cached_tokens`
+ *   and, where reported, `input_tokens_details.cache_write_tokens`.
  */
 export function readUsage(usage: unknown, format: UsageFormat): TokenUsage | undefined {
   if (!isObject(usage)) return undefined;
@@ -49,7 +50,8 @@ export function readUsage(usage: unknown, format: UsageFormat): TokenUsage | und
   const details = format === 'openai' ? usage.prompt_tokens_details : usage.input_tokens_details;
   // A provider reporting more cached than total tokens is wrong; the total bounds the share.
   const cachedRead = Math.min(input, (isObject(details) ? count(details.cached_tokens) : undefined) ?? 0);
-  const cacheWrite = Math.min(input - cachedRead, count(usage.cache_creation_input_tokens) ?? 0);
+  const written = isObject(details) ? count(details.cache_write_tokens) : undefined;
+  const cacheWrite = Math.min(input - cachedRead, written ?? count(usage.cache_creation_input_tokens) ?? 0);
   return { input, cachedRead, cacheWrite, output };
 }
 

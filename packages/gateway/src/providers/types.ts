@@ -51,4 +51,6 @@ export interface ProviderSettings {
   headers?: Record<string, string>;
   /** Per-call timeout for the whole non-streaming call, or until the first byte when streaming. */
   timeoutMs: number;
+  /** Anthropic upstreams: add `cache_control` breakpoints where the client set none (`prompt_caching.anthropic_markers`). */
+  anthropicCacheMarkers?: boolean;
 }
