@@ -108,7 +108,7 @@ describe('token and cost accounting (openai SDK)', () => {
     expect(gpt.estimated_savings_usd).toBeGreaterThan(0);
     // Pinned traffic: both acct-1 requests (the first created the pin, the second was served by it).
     expect(data.cache.pinned.responses).toBe(2);
-    expect(data.cache.unpinned.responses).toBeGreaterThanOrEqual(3);
+    expect(data.cache.unpinned.responses).toBe(2); // the two streams, sent without an id
   });
 });
 
