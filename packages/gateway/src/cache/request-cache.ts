@@ -36,7 +36,10 @@ export function requestCache(
   body: unknown,
 ): RequestCache {
   const explicitId = affinity.scope.id;
-  if (prefix === undefined || !prefixNeeded(config)) return { affinityId: explicitId, cache: undefined };
+  // Requests with an affinity id always hash their prefix: every pin stores it, so drift is seen
+  // (and counted) even where it is not acted on. Others only when a cache feature needs it.
+  if (prefix === undefined || (explicitId === undefined && !prefixNeeded(config)))
+    return { affinityId: explicitId, cache: undefined };
   const keys = prefixKeys(prefix(), affinity.scope.tenant);
   if (keys === undefined) return { affinityId: explicitId, cache: undefined };
   const implicit =
