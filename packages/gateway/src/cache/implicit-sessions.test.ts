@@ -95,7 +95,11 @@ describe('implicit sessions (routing.affinity.implicit_sessions)', () => {
     await chat(system, question);
     await chat(system, question);
     expect((await chat(system, question)).pinned).toBe('true');
-    const before = sample(await metrics(), 'tether_prefix_drift_total', 'session="implicit",action="rerouted"');
+    const before = sample(
+      await metrics(),
+      'tether_prefix_drift_total',
+      'session="implicit",action="rerouted"',
+    );
     const drifted = await chat(longSystem('drift-after'), question);
     expect(drifted).toMatchObject({ pinned: 'false', affinity: 'implicit', cached: 0 });
     expect(sample(await metrics(), 'tether_prefix_drift_total', 'session="implicit",action="rerouted"')).toBe(
@@ -125,7 +129,13 @@ routing:
         const ask = (system: string) =>
           client.chat.completions
             .create(
-              { messages: [{ role: 'system', content: system }, { role: 'user', content: 'Plan the rollout.' }], model: 'x' },
+              {
+                messages: [
+                  { role: 'system', content: system },
+                  { role: 'user', content: 'Plan the rollout.' },
+                ],
+                model: 'x',
+              },
               { headers: { 'x-model-affinity': `drift-${action}` } },
             )
             .withResponse();

@@ -17,7 +17,10 @@ describe('prefixKeys', () => {
       undefined,
     );
     expect(longer).toEqual(base);
-    const system = prefixKeys(openAIPrefix({ messages: [{ role: 'system', content: 'Other.' }, ...body.messages.slice(1)] }), undefined);
+    const system = prefixKeys(
+      openAIPrefix({ messages: [{ role: 'system', content: 'Other.' }, ...body.messages.slice(1)] }),
+      undefined,
+    );
     expect(system?.prefixHash).not.toBe(base?.prefixHash);
     // The lineage (first user message) survives a changed system prompt: that is drift, not a new conversation.
     expect(system?.lineage).toBe(base?.lineage);
@@ -30,16 +33,25 @@ describe('prefixKeys', () => {
   });
 
   test('a moved cache_control breakpoint is not a different prefix', () => {
-    const plain = anthropicPrefix({ max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] });
+    const plain = anthropicPrefix({
+      max_tokens: 5,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }],
+    });
     const marked = anthropicPrefix({
       max_tokens: 5,
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'q', cache_control: { type: 'ephemeral' } }] }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'q', cache_control: { type: 'ephemeral' } }] },
+      ],
     });
     expect(prefixKeys(marked, undefined)).toEqual(prefixKeys(plain, undefined));
   });
 
   test('no system prompt and no first user message: no key', () => {
-    expect(prefixKeys(openAIPrefix({ messages: [{ role: 'assistant', content: 'hello' }] }), undefined)).toBeUndefined();
-    expect(prefixKeys(anthropicPrefix({ max_tokens: 5, messages: [{ role: 'assistant', content: 'x' }] }), 't')).toBeUndefined();
+    expect(
+      prefixKeys(openAIPrefix({ messages: [{ role: 'assistant', content: 'hello' }] }), undefined),
+    ).toBeUndefined();
+    expect(
+      prefixKeys(anthropicPrefix({ max_tokens: 5, messages: [{ role: 'assistant', content: 'x' }] }), 't'),
+    ).toBeUndefined();
   });
 });

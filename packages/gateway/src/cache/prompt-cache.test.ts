@@ -67,7 +67,12 @@ describe('token and cost accounting (openai SDK)', () => {
 
     // The pin shows what was spent under it.
     const pin = await (await gw.fetch('/affinity/v1/acct-1')).json();
-    expect(pin.usage).toMatchObject({ responses: 2, input_tokens: prompt, cached_tokens: cached, output_tokens: output });
+    expect(pin.usage).toMatchObject({
+      responses: 2,
+      input_tokens: prompt,
+      cached_tokens: cached,
+      output_tokens: output,
+    });
     expect(pin.usage.cached_share).toBeCloseTo(cached / prompt, 3);
     expect(pin.usage.estimated_cost_usd).toBeCloseTo(cost, 5);
   });
@@ -146,9 +151,9 @@ describe('Anthropic usage fields and cache markers (@anthropic-ai/sdk)', () => {
     const cached = read.data.usage.cache_read_input_tokens ?? 0;
     expect(cached).toBeGreaterThan(1024);
     expect(read.response.headers.get('x-tether-cached-tokens')).toBe(String(cached));
-    expect(await metric(marked, 'tether_prompt_tokens_total', 'model="anthropic/claude-sonnet-4",cached="true"')).toBe(
-      cached,
-    );
+    expect(
+      await metric(marked, 'tether_prompt_tokens_total', 'model="anthropic/claude-sonnet-4",cached="true"'),
+    ).toBe(cached);
   });
 
   test("a client's own cache_control is left untouched (no breakpoint added after it)", async () => {
@@ -162,6 +167,8 @@ describe('Anthropic usage fields and cache markers (@anthropic-ai/sdk)', () => {
     // Only the client's system breakpoint counts: had the gateway marked the last message too, the
     // long user message would have been written to the cache instead of staying plain input.
     expect(data.usage.input_tokens).toBeGreaterThan(1000);
-    expect((data.usage.cache_creation_input_tokens ?? 0) + (data.usage.cache_read_input_tokens ?? 0)).toBeGreaterThan(1024);
+    expect(
+      (data.usage.cache_creation_input_tokens ?? 0) + (data.usage.cache_read_input_tokens ?? 0),
+    ).toBeGreaterThan(1024);
   });
 });

@@ -23,7 +23,8 @@ async function run(parts: string[], format: 'openai' | 'anthropic', hideUsageChu
   return { text, usage: seen as TokenUsage | undefined | 'not called' };
 }
 
-const chunk = '{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"hi"}}],"usage":null}';
+const chunk =
+  '{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"hi"}}],"usage":null}';
 const usageChunk =
   '{"id":"c","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":1200,"completion_tokens":3,"total_tokens":1203,"prompt_tokens_details":{"cached_tokens":1152}}}';
 
@@ -57,7 +58,9 @@ describe('tapUsage', () => {
 
   test('a stream without usage, or with a broken one, ends as unknown', async () => {
     expect((await run([`data: ${chunk}\n\n`, 'data: [DONE]\n\n'], 'openai')).usage).toBeUndefined();
-    expect((await run(['data: {"choices":[],"usage":{"prompt_tokens":"x"}}\n\n'], 'openai', true)).usage).toBeUndefined();
+    expect(
+      (await run(['data: {"choices":[],"usage":{"prompt_tokens":"x"}}\n\n'], 'openai', true)).usage,
+    ).toBeUndefined();
     expect((await run(['data: {"usage": not json\n\n'], 'openai')).usage).toBeUndefined();
   });
 });

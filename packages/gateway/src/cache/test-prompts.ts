@@ -2,7 +2,8 @@
 export function longSystem(flavour = 'research'): string {
   return Array.from(
     { length: 60 },
-    (_, i) => `Rule ${i + 1} of the ${flavour} agent: cite the benchmark, state the workload, keep claims testable.`,
+    (_, i) =>
+      `Rule ${i + 1} of the ${flavour} agent: cite the benchmark, state the workload, keep claims testable.`,
   ).join('\n');
 }
 

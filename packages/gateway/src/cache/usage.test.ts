@@ -27,7 +27,12 @@ const responses = {
 
 describe('readUsage', () => {
   test('OpenAI chat: prompt_tokens includes cached_tokens', () => {
-    expect(readUsage(openAIChat, 'openai')).toEqual({ input: 2006, cachedRead: 1920, cacheWrite: 0, output: 300 });
+    expect(readUsage(openAIChat, 'openai')).toEqual({
+      input: 2006,
+      cachedRead: 1920,
+      cacheWrite: 0,
+      output: 300,
+    });
   });
 
   test('Anthropic: input_tokens excludes cache reads and writes, which are added back', () => {
@@ -40,14 +45,24 @@ describe('readUsage', () => {
   });
 
   test('Responses: input_tokens_details.cached_tokens, and cache_write_tokens where reported', () => {
-    expect(readUsage(responses, 'responses')).toEqual({ input: 1500, cachedRead: 1280, cacheWrite: 0, output: 40 });
+    expect(readUsage(responses, 'responses')).toEqual({
+      input: 1500,
+      cachedRead: 1280,
+      cacheWrite: 0,
+      output: 40,
+    });
     const written = { ...responses, input_tokens_details: { cached_tokens: 0, cache_write_tokens: 1408 } };
     expect(readUsage(written, 'responses')?.cacheWrite).toBe(1408);
   });
 
   test('OpenAI shape translated from Anthropic keeps writes in cache_creation_input_tokens', () => {
     const translated = { prompt_tokens: 2060, completion_tokens: 5, cache_creation_input_tokens: 248 };
-    expect(readUsage(translated, 'openai')).toEqual({ input: 2060, cachedRead: 0, cacheWrite: 248, output: 5 });
+    expect(readUsage(translated, 'openai')).toEqual({
+      input: 2060,
+      cachedRead: 0,
+      cacheWrite: 248,
+      output: 5,
+    });
   });
 
   test('missing or malformed usage is unknown, never a guess or a throw', () => {
@@ -57,21 +72,29 @@ describe('readUsage', () => {
     expect(readUsage({ input_tokens: -1, output_tokens: 2 }, 'anthropic')).toBeUndefined();
     expect(readUsage({ input_tokens: Number.NaN, output_tokens: 2 }, 'responses')).toBeUndefined();
     // Malformed optional cache fields read as 0; more cached than total is capped at the total.
-    expect(readUsage({ prompt_tokens: 10, completion_tokens: 1, prompt_tokens_details: 'x' }, 'openai')).toEqual({
+    expect(
+      readUsage({ prompt_tokens: 10, completion_tokens: 1, prompt_tokens_details: 'x' }, 'openai'),
+    ).toEqual({
       input: 10,
       cachedRead: 0,
       cacheWrite: 0,
       output: 1,
     });
     expect(
-      readUsage({ prompt_tokens: 10, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 99 } }, 'openai')
-        ?.cachedRead,
+      readUsage(
+        { prompt_tokens: 10, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 99 } },
+        'openai',
+      )?.cachedRead,
     ).toBe(10);
   });
 
   test('cache activity is a read or a write, in either format', () => {
     expect(hasCacheActivity(readUsage(openAIChat, 'openai'))).toBe(true);
-    expect(hasCacheActivity(readUsage({ input_tokens: 5, output_tokens: 1, cache_creation_input_tokens: 9 }, 'anthropic'))).toBe(true);
+    expect(
+      hasCacheActivity(
+        readUsage({ input_tokens: 5, output_tokens: 1, cache_creation_input_tokens: 9 }, 'anthropic'),
+      ),
+    ).toBe(true);
     expect(hasCacheActivity(readUsage({ prompt_tokens: 5, completion_tokens: 1 }, 'openai'))).toBe(false);
     expect(hasCacheActivity(undefined)).toBe(false);
   });
