@@ -156,6 +156,24 @@ describe('Anthropic usage fields and cache markers (@anthropic-ai/sdk)', () => {
     ).toBe(cached);
   });
 
+  test('OpenAI client to an Anthropic upstream: markers apply, writes and reads come back in OpenAI usage', async () => {
+    const client = new OpenAI({ baseURL: marked.baseURL, apiKey: 'k', maxRetries: 0 });
+    const ask = () =>
+      client.chat.completions.create({
+        model: 'anthropic/claude-sonnet-4',
+        messages: [
+          { role: 'system', content: `${LONG_SYSTEM}\nTranslated.` },
+          { role: 'user', content: 'Recommend a cache.' },
+        ],
+      });
+    const first = await ask();
+    const written = (first.usage as { cache_creation_input_tokens?: number } | undefined)
+      ?.cache_creation_input_tokens;
+    expect(written).toBeGreaterThan(1024);
+    const second = await ask();
+    expect(second.usage?.prompt_tokens_details?.cached_tokens).toBeGreaterThan(1024);
+  });
+
   test("a client's own cache_control is left untouched (no breakpoint added after it)", async () => {
     const system: Anthropic.TextBlockParam[] = [
       { type: 'text', text: LONG_SYSTEM, cache_control: { type: 'ephemeral' } },

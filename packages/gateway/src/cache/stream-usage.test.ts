@@ -11,7 +11,7 @@ const streamOf = (parts: string[]) =>
     },
   });
 
-async function run(parts: string[], format: 'openai' | 'anthropic', hideUsageChunk = false) {
+async function run(parts: string[], format: 'openai' | 'anthropic' | 'responses', hideUsageChunk = false) {
   let seen: TokenUsage | undefined | 'not called' = 'not called';
   const out = tapUsage(streamOf(parts), format, {
     hideUsageChunk,
@@ -54,6 +54,16 @@ describe('tapUsage', () => {
     const { text, usage } = await run(parts, 'anthropic');
     expect(text).toBe(parts.join(''));
     expect(usage).toEqual({ input: 2052, cachedRead: 2048, cacheWrite: 0, output: 42 });
+  });
+
+  test('Responses: usage from response.completed', async () => {
+    const parts = [
+      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"hi"}\n\n',
+      'event: response.completed\ndata: {"type":"response.completed","response":{"id":"r","usage":{"input_tokens":1300,"input_tokens_details":{"cached_tokens":1280},"output_tokens":9,"total_tokens":1309}}}\n\n',
+    ];
+    const { text, usage } = await run(parts, 'responses');
+    expect(text).toBe(parts.join(''));
+    expect(usage).toEqual({ input: 1300, cachedRead: 1280, cacheWrite: 0, output: 9 });
   });
 
   test('a stream without usage, or with a broken one, ends as unknown', async () => {

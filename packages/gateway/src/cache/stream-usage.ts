@@ -1,7 +1,7 @@
 import { readUsage, type TokenUsage } from './usage.ts';
 
 /** The client-side stream formats whose usage can be read. */
-export type StreamUsageFormat = 'openai' | 'anthropic';
+export type StreamUsageFormat = 'openai' | 'anthropic' | 'responses';
 
 export interface TapUsageOptions {
   /**
@@ -24,6 +24,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** Collects the usage a stream reports, from `data:` lines that mention `"usage"`. */
 class UsageCollector {
+  /** The last OpenAI or Responses usage block seen. */
   private openai: unknown;
   private readonly anthropic: Json = {};
   private seenAnthropic = false;
@@ -40,6 +41,11 @@ class UsageCollector {
       return false;
     }
     if (!isObject(value)) return false;
+    if (this.format === 'responses') {
+      // `response.completed` (or `.incomplete`/`.failed`) carries the whole response with its usage.
+      if (isObject(value.response) && isObject(value.response.usage)) this.openai = value.response.usage;
+      return false;
+    }
     if (this.format === 'openai') {
       if (!isObject(value.usage)) return false;
       this.openai = value.usage;
@@ -55,7 +61,7 @@ class UsageCollector {
   }
 
   usage(): TokenUsage | undefined {
-    if (this.format === 'openai') return readUsage(this.openai, 'openai');
+    if (this.format !== 'anthropic') return readUsage(this.openai, this.format);
     return this.seenAnthropic ? readUsage(this.anthropic, 'anthropic') : undefined;
   }
 }
