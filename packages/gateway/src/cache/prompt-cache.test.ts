@@ -111,6 +111,8 @@ describe('token and cost accounting (openai SDK)', () => {
     expect(gpt.cached_share).toBeGreaterThan(0);
     expect(gpt.estimated_cost_usd).toBeGreaterThan(0);
     expect(gpt.estimated_savings_usd).toBeGreaterThan(0);
+    const page = await (await gw.fetch('/dashboard')).text();
+    expect(page).toContain('Prompt cache and cost');
     // Pinned traffic: both acct-1 requests (the first created the pin, the second was served by it).
     expect(data.cache.pinned.responses).toBe(2);
     expect(data.cache.unpinned.responses).toBe(2); // the two streams, sent without an id
