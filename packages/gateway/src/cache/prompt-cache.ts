@@ -11,8 +11,6 @@ import type { UsageTally } from './usage-tally.ts';
 
 /** Response header: prompt tokens read from the provider's cache (non-streaming responses). */
 export const CACHED_TOKENS_HEADER = 'x-tether-cached-tokens';
-/** Response header: the cache-regret gate's verdict, `retained` or `allowed`. */
-export const SWITCH_HEADER = 'x-tether-switch';
 /** Response and upstream request header: the stable-prefix hash (`prompt_caching.prefix_hash_header`). */
 export const PREFIX_HASH_HEADER = 'x-tether-prefix-hash';
 
@@ -31,7 +29,7 @@ export interface ServedUsage {
 export interface PromptCache {
   /** Counts drift and gate verdicts and puts them on the request span. */
   decided(decision: Decision): void;
-  /** `x-tether-affinity: implicit`, `x-tether-switch`, `x-tether-prefix-hash`, as they apply. */
+  /** `x-tether-prefix-hash`, when `prompt_caching.prefix_hash_header` is on. */
   responseHeaders(decision: Decision): Record<string, string>;
   /** Headers for the upstream call (the prefix hash, for ring-hash load balancers). */
   upstreamHeaders(decision: Decision): Record<string, string> | undefined;
@@ -117,15 +115,10 @@ export function createPromptCache(deps: PromptCacheDeps): PromptCache {
         'tether.switch.context_tokens': gate.contextTokens,
       });
     },
-    responseHeaders(decision) {
-      const headers: Record<string, string> = {};
-      const facts = decision.cache;
-      if (facts === undefined) return headers;
-      if (facts.implicit && decision.affinityStatus !== 'unavailable')
-        headers['x-tether-affinity'] = 'implicit';
-      if (facts.gate !== undefined) headers[SWITCH_HEADER] = facts.gate.outcome;
-      if (config.promptCaching.prefixHashHeader) headers[PREFIX_HASH_HEADER] = facts.prefixHash;
-      return headers;
+    responseHeaders(decision): Record<string, string> {
+      // `x-tether-affinity: implicit` and `x-tether-switch` are decision headers (`decisionHeaders`).
+      if (!config.promptCaching.prefixHashHeader || decision.cache === undefined) return {};
+      return { [PREFIX_HASH_HEADER]: decision.cache.prefixHash };
     },
     upstreamHeaders(decision) {
       if (!config.promptCaching.prefixHashHeader || decision.cache === undefined) return undefined;

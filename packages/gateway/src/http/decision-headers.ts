@@ -8,5 +8,8 @@ export function decisionHeaders(decision: Decision): Record<string, string> {
     'x-tether-pinned': decision.pinned ? 'true' : 'false',
   };
   if (decision.affinityStatus === 'unavailable') headers['x-tether-affinity'] = 'unavailable';
+  else if (decision.cache?.implicit) headers['x-tether-affinity'] = 'implicit';
+  // The cache-regret gate's verdict (`routing.affinity.switch_cost_usd`), when it acted.
+  if (decision.cache?.gate !== undefined) headers['x-tether-switch'] = decision.cache.gate.outcome;
   return headers;
 }
