@@ -103,6 +103,29 @@ describe('cache-regret gate (routing.affinity.switch_cost_usd)', () => {
     expect(span?.attributes['tether.switch.road_not_taken']).toBe(RESEARCH_ROUTES.code_generation);
   });
 
+  test('implicit sessions: a drifted prefix goes through the gate too', async () => {
+    const base = withGate(0.0001).replace('reroute_on_prefix_drift: true', 'implicit_sessions: true');
+    const gw = await startTestGateway(`${base}prompt_caching: { anthropic_markers: true }\n`, {
+      ...(sim ? { sim } : {}),
+    });
+    gateways.push(gw);
+    const client = new OpenAI({ baseURL: gw.baseURL, apiKey: 'k', maxRetries: 0 });
+    const ask = async (messages: ChatMessage[]) => {
+      const { response } = await client.chat.completions
+        .create({ model: 'auto', messages: messages as OpenAI.ChatCompletionMessageParam[] })
+        .withResponse();
+      return [response.headers.get('x-tether-model'), response.headers.get('x-tether-switch')];
+    };
+    const long = 'You are a research agent. Cite every benchmark you use. '.repeat(100);
+    // Claude with markers writes the cache on the first response: the implicit pin is committed.
+    expect(await ask(withSystem(0, long))).toEqual([RESEARCH_ROUTES.code_generation, null]);
+    // A new system prompt is a new implicit key; the conversation (same first message) is the same.
+    expect(await ask(withSystem(1, `${long} Version 2.`))).toEqual([
+      RESEARCH_ROUTES.code_generation,
+      'retained',
+    ]);
+  });
+
   test('off without a threshold, and inert unless both models have pricing', async () => {
     for (const gw of [await gateway(undefined), await gateway(0.0001, false)]) {
       await send(gw, 'gate-off', withSystem(0, 'A'));
