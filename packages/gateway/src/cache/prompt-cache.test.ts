@@ -158,6 +158,21 @@ describe('Anthropic usage fields and cache markers (@anthropic-ai/sdk)', () => {
     ).toBe(cached);
   });
 
+  test('Anthropic streams are counted from message_start and message_delta', async () => {
+    const label = 'model="anthropic/claude-sonnet-4",cached="true"';
+    const before = await metric(marked, 'tether_prompt_tokens_total', label);
+    const stream = new Anthropic({ baseURL: marked.url, apiKey: 'k', maxRetries: 0 }).messages.stream({
+      model: 'anthropic/claude-sonnet-4',
+      max_tokens: 64,
+      system: LONG_SYSTEM,
+      messages: [{ role: 'user', content: 'Recommend a queue for 1k jobs/s.' }],
+    });
+    const final = await stream.finalMessage();
+    const cached = final.usage.cache_read_input_tokens ?? 0;
+    expect(cached).toBeGreaterThan(1024);
+    expect(await metric(marked, 'tether_prompt_tokens_total', label)).toBe(before + cached);
+  });
+
   test('OpenAI client to an Anthropic upstream: markers apply, writes and reads come back in OpenAI usage', async () => {
     const client = new OpenAI({ baseURL: marked.baseURL, apiKey: 'k', maxRetries: 0 });
     const ask = () =>
