@@ -28,26 +28,16 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
     settings.anthropicCacheMarkers === true ? injectCacheMarkers : (b: AnthropicMessagesRequest) => b;
 
   async function create(body: AnthropicMessagesRequest, ctx: ProviderCallContext) {
-    const upstream = await postUpstream({
-      settings,
-      ctx,
-      url,
-      headers,
-      body: { ...mark(body), stream: false },
-    });
+    const sent = mark(body);
+    const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...sent, stream: false } });
     const parsed = anthropicResponseSchema.safeParse(parseJsonBody(await upstream.text(), settings));
     if (!parsed.success) throw malformed(settings);
     return parsed.data;
   }
 
   async function openStream(body: AnthropicMessagesRequest, ctx: ProviderCallContext) {
-    const upstream = await postUpstream({
-      settings,
-      ctx,
-      url,
-      headers,
-      body: { ...mark(body), stream: true },
-    });
+    const sent = mark(body);
+    const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...sent, stream: true } });
     // The timeout bounds the wait for headers; the answer may then stream for as long as it needs.
     upstream.clearTimeout();
     if (upstream.response.body === null) throw malformed(settings, upstream.response.status);
