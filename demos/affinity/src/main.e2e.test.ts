@@ -18,6 +18,10 @@ describe('bun run demo:affinity', () => {
     expect(lines).toContain('✓ with affinity: anthropic/claude-sonnet-4-20250514 for all 4 turns');
     expect(stdout).toContain('Final report (pinned run):');
     expect(stdout).toContain('Final recommendation (pinned run):');
+    // The prompt-cache table: cache share and cost for each agent, without and with affinity.
+    expect(stdout).toContain('Prompt cache and cost, without vs with affinity');
+    const row = lines.find((l) => l.startsWith('research-agent '));
+    expect(row).toMatch(/^research-agent\s+\d+\.\d%\s+\$\d+\.\d{4}\s+\d+\.\d%\s+\$\d+\.\d{4}\s+[+−]\d+%$/);
     expect(stdout).not.toContain('\u001b[');
     expect(stdout).not.toContain('\r');
   });
@@ -28,7 +32,15 @@ describe('bun run demo:affinity', () => {
     const doc = JSON.parse(stdout) as {
       mode: string;
       ok: boolean;
-      sections: Array<{ id: string; verdicts: Array<{ run: string; ok: boolean }>; trace: unknown }>;
+      sections: Array<{
+        id: string;
+        verdicts: Array<{ run: string; ok: boolean }>;
+        trace: unknown;
+        cache: {
+          without_affinity: { cached_share: number; estimated_cost_usd: number } | null;
+          with_affinity: { cached_share: number; estimated_cost_usd: number } | null;
+        } | null;
+      }>;
     };
     expect(doc.mode).toBe('simulated');
     expect(doc.ok).toBe(true);
@@ -38,6 +50,11 @@ describe('bun run demo:affinity', () => {
     expect(research?.trace).toMatchObject({
       with_affinity: { routing_trace: [{ step: 1, pinned: false }, { step: 2, pinned: true }, {}, {}, {}] },
     });
+    // The same numbers as the table: a pinned loop reads more of its prompt from the cache.
+    const cache = doc.sections.find((s) => s.id === 'research-agent')?.cache;
+    expect(cache?.with_affinity?.cached_share).toBeGreaterThan(cache?.without_affinity?.cached_share ?? 1);
+    expect(cache?.without_affinity?.estimated_cost_usd).toBeGreaterThan(0);
+    expect(cache?.with_affinity?.estimated_cost_usd).toBeGreaterThan(0);
   });
 
   test('a bad flag prints the usage and exits 2', async () => {

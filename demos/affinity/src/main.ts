@@ -3,6 +3,7 @@
 
 import { createProgress, stdoutStyle } from '@tether-demo/kit';
 import { chooseMode, type DemoArgs, parseDemoArgs, USAGE } from './args.ts';
+import { createUsageMeter, formatCacheTable } from './cache-usage.ts';
 import { createCleanup, stopOnSignals } from './cleanup.ts';
 import { createGatewayPool } from './environment.ts';
 import { formatBanner, formatSectionHeading, formatSummary, toJson } from './report.ts';
@@ -39,24 +40,27 @@ try {
   const pool = await createGatewayPool(mode, cleanup);
   progress.stop();
   print(formatBanner(mode, pool.describe(), style));
+  const meter = createUsageMeter();
   for (const [i, section] of SECTIONS.entries()) {
     print(`\n${formatSectionHeading(i + 1, section.title, mode, style)}\n`);
     try {
       const result = await section.run({
-        gatewayFor: (path) => pool.gatewayFor(path),
+        gatewayFor: async (path) => meter.watch(await pool.gatewayFor(path)),
         track: (stop) => cleanup.add(stop),
         progress,
         style,
       });
-      results.push(result);
+      results.push({ ...result, cache: await meter.end() });
       print(result.text);
     } catch (error) {
       progress.stop();
       const message = `${section.id}: ${error instanceof Error ? error.message : String(error)}`;
       failures.push(message);
       print(style.red(`✗ ${message}`));
+      await meter.end();
     }
   }
+  print(`\n${formatCacheTable(results, style)}`);
   print(`\n${formatSummary(results, failures, style)}`);
 } catch (error) {
   failures.push(error instanceof Error ? error.message : String(error));

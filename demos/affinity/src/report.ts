@@ -43,6 +43,7 @@ export function toJson(mode: DemoMode, results: readonly SectionResult[], failur
       id: r.id,
       title: r.title,
       verdicts: r.runs.map((run) => ({ run: run.kind, ok: run.verdict.ok, line: run.verdict.line })),
+      cache: r.cache ?? null,
       trace: r.data,
     })),
     errors: failures,

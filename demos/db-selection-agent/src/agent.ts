@@ -1,4 +1,4 @@
-import { AFFINITY_HEADER, openAiBaseUrl, servedBy } from '@tether-demo/kit';
+import { AFFINITY_HEADER, agentGuidelines, openAiBaseUrl, servedBy } from '@tether-demo/kit';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { parseArguments, runTool, TOOL_DEFINITIONS } from './tools.ts';
@@ -71,7 +71,7 @@ export async function runDbSelectionAgent(options: DbSelectionOptions): Promise<
   });
   const headers = options.affinityId ? { [AFFINITY_HEADER]: options.affinityId } : undefined;
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: SYSTEM },
+    { role: 'system', content: `${SYSTEM}\n\n${agentGuidelines()}` },
     { role: 'user', content: options.task ?? DEFAULT_TASK },
   ];
   const turns: AgentTurn[] = [];

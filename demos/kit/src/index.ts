@@ -1,3 +1,4 @@
+export { agentGuidelines } from './guidelines.ts';
 export { createProgress, type Progress, type ProgressStream } from './progress.ts';
 export { AFFINITY_HEADER, newAffinityId, openAiBaseUrl, type ServedBy, servedBy } from './served-by.ts';
 export { createStyle, type MaybeTty, type Style, stdoutStyle, useColour } from './style.ts';

@@ -1,4 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { agentGuidelines } from '@tether-demo/kit';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { AGENT_TOOLS, runAgentTool, TASK } from './agent-tools.ts';
@@ -78,7 +79,10 @@ async function toolLoop(options: McpAgentDemoOptions, affinityId: string, log: (
   const base = options.gatewayUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
   const openai = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'tether', maxRetries: 0 });
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: 'You are a database migration agent. Use the tools, then answer.' },
+    {
+      role: 'system',
+      content: `You are a database migration agent. Use the tools, then answer.\n\n${agentGuidelines()}`,
+    },
     { role: 'user', content: TASK },
   ];
   const turns: McpAgentTurn[] = [];

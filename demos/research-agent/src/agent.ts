@@ -1,4 +1,4 @@
-import { AFFINITY_HEADER, openAiBaseUrl, servedBy } from '@tether-demo/kit';
+import { AFFINITY_HEADER, agentGuidelines, openAiBaseUrl, servedBy } from '@tether-demo/kit';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { DEFAULT_QUESTION, RESEARCH_STEPS, type ResearchStep } from './steps.ts';
@@ -64,7 +64,7 @@ export async function runResearchAgent(options: ResearchAgentOptions): Promise<R
   });
   const headers = options.affinityId ? { [AFFINITY_HEADER]: options.affinityId } : undefined;
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: SYSTEM(options.question ?? DEFAULT_QUESTION) },
+    { role: 'system', content: `${SYSTEM(options.question ?? DEFAULT_QUESTION)}\n\n${agentGuidelines()}` },
   ];
   const steps: StepResult[] = [];
   const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };

@@ -10,6 +10,7 @@ export interface StoredDecision {
   source: AffinitySource;
   pinned_at: number;
   requests?: number;
+  prefix_hash?: string;
 }
 
 const SOURCES: ReadonlySet<string> = new Set<AffinitySource>(['router', 'explicit', 'failover']);
@@ -23,6 +24,7 @@ export function encodeDecision(decision: AffinityDecision): string {
     pinned_at: decision.pinnedAt,
   };
   if (decision.requests !== undefined) stored.requests = decision.requests;
+  if (decision.prefixHash !== undefined) stored.prefix_hash = decision.prefixHash;
   return JSON.stringify(stored);
 }
 
@@ -54,5 +56,7 @@ export function decodeDecision(raw: string | null | undefined): AffinityDecision
     if (typeof requests !== 'number' || !Number.isInteger(requests) || requests < 0) return null;
     decision.requests = requests;
   }
+  // An unreadable prefix hash only disables the drift check; the pin itself is still good.
+  if (typeof v.prefix_hash === 'string') decision.prefixHash = v.prefix_hash;
   return decision;
 }

@@ -79,6 +79,16 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
       expect(await store.ttl(freshKey())).toBeNull();
     });
 
+    test('a pin keeps the prefix hash it was made for', async () => {
+      const key = freshKey();
+      const withPrefix: AffinityDecision = { ...decision('a/one'), prefixHash: 'abc123' };
+      expect((await store.claim(key, withPrefix, { ttlSeconds: 60 })).decision).toEqual(withPrefix);
+      expect(await store.get(key)).toEqual(withPrefix);
+      const other = freshKey();
+      await store.set(other, withPrefix, { ttlSeconds: 60 });
+      expect(await store.get(other)).toEqual(withPrefix);
+    });
+
     test('touch renews an existing pin only; delete removes it once', async () => {
       const key = freshKey();
       expect(await store.touch(key, 60)).toBe(false);

@@ -13,6 +13,8 @@ export interface AffinityDecision {
   pinnedAt: number;
   /** Served requests counted against the pin (maintained by callers through `set`; optional). */
   requests?: number;
+  /** Hash of the stable prompt prefix the pin was made for (prefix-drift detection; optional). */
+  prefixHash?: string;
 }
 
 /**

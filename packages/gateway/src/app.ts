@@ -2,6 +2,9 @@ import type { AffinityStore } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
 import { createDecider } from './affinity/resolve.ts';
 import { storeFromConfig } from './affinity/store-from-config.ts';
+import { createLastModelMemory } from './cache/last-model.ts';
+import { createPromptCache } from './cache/prompt-cache.ts';
+import { createUsageTally } from './cache/usage-tally.ts';
 import type { ResolvedConfig } from './config/types.ts';
 import { isAnthropicPath } from './http/anthropic-error.ts';
 import type { GatewayContext } from './http/context.ts';
@@ -9,6 +12,7 @@ import { errorResponse } from './http/error-response.ts';
 import { createConsoleLogger, type Logger } from './logger.ts';
 import { createObservability, type ObservabilityDeps } from './observability/index.ts';
 import { resolveTracing } from './observability/tracing-config.ts';
+import { createUsageMetrics } from './observability/usage-metrics.ts';
 import { createProvider as defaultCreateProvider } from './providers/registry.ts';
 import type { Provider, ProviderSettings } from './providers/types.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -60,6 +64,7 @@ function buildProviders(config: ResolvedConfig, deps: GatewayDeps): Map<string, 
           maxResponseBytes: m.maxResponseBytes,
           maxEventBytes: m.maxEventBytes,
           streamIdleTimeoutMs: m.streamIdleTimeoutMs,
+          ...(config.promptCaching.anthropicMarkers ? { anthropicCacheMarkers: true } : {}),
         }),
     );
   }
@@ -96,13 +101,24 @@ export function createGateway(config: ResolvedConfig, deps: GatewayDeps = {}) {
       return [name, model ? obs.instrumentProvider(model, p) : p] as const;
     }),
   );
+  const lastModels = createLastModelMemory(config.routing.sessionMaxEntries, now);
+  const cache = createPromptCache({
+    config,
+    store,
+    logger,
+    now,
+    metrics: createUsageMetrics(obs.metrics.registry),
+    tally: createUsageTally(),
+    lastModels,
+  });
   const context: GatewayContext = {
     config,
     store,
     logger,
     now,
     providers,
-    decider: createDecider({ config, store, router, logger, now }),
+    decider: createDecider({ config, store, router, logger, now, lastModels }),
+    cache,
   };
   const app = new Elysia({ name: 'tether/gateway' })
     .decorate('tether', context)
@@ -117,7 +133,14 @@ export function createGateway(config: ResolvedConfig, deps: GatewayDeps = {}) {
     .use(adminRoutes(context))
     .use(healthRoutes(context))
     .use(metricsRoutes(obs.metrics))
-    .use(dashboardRoutes({ store: rawStore, activity: obs.activity, adminToken: config.adminToken }));
+    .use(
+      dashboardRoutes({
+        store: rawStore,
+        activity: obs.activity,
+        adminToken: config.adminToken,
+        usage: cache.tally,
+      }),
+    );
   // MCP tools act through the gateway's own HTTP API in-process (`app.handle`), so they see exactly
   // what the admin and routing endpoints do: the same store, tenant scoping and validation.
   return app

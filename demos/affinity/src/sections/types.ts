@@ -1,4 +1,5 @@
 import type { Progress, RunKind, Style, Verdict } from '@tether-demo/kit';
+import type { CacheComparison } from '../cache-usage.ts';
 
 /** What a section gets from the runner. */
 export interface SectionContext {
@@ -30,6 +31,8 @@ export interface SectionResult {
   /** The traces for `--json`. */
   data: unknown;
   runs: RunResult[];
+  /** Prompt-cache share and estimated cost without vs with affinity (filled in by the runner). */
+  cache?: CacheComparison | null;
 }
 
 /**

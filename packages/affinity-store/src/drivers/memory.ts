@@ -44,10 +44,11 @@ class Entry {
     readonly pinnedAt: number,
     readonly requests: number | undefined,
     public expiresAt: number,
+    readonly prefixHash: string | undefined,
   ) {}
 
   static of(d: AffinityDecision, expiresAt: number): Entry {
-    return new Entry(d.model, d.route, d.source, d.pinnedAt, d.requests, expiresAt);
+    return new Entry(d.model, d.route, d.source, d.pinnedAt, d.requests, expiresAt, d.prefixHash);
   }
 
   /** A fresh object each time, so a caller mutating it cannot change the stored pin. */
@@ -59,6 +60,7 @@ class Entry {
       pinnedAt: this.pinnedAt,
     };
     if (this.requests !== undefined) d.requests = this.requests;
+    if (this.prefixHash !== undefined) d.prefixHash = this.prefixHash;
     return d;
   }
 }

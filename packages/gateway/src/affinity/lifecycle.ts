@@ -66,6 +66,8 @@ export function pinLifecycle(
         source: 'failover',
         pinnedAt: deps.now(),
       };
+      // The moved pin still stands for the same prompt prefix (drift detection keeps working).
+      if (decision.cache !== undefined) next.prefixHash = decision.cache.prefixHash;
       const written = await safely('re-pinned', () =>
         deps.store.set(key, next, { ttlSeconds: lifecycle.ttlSeconds }),
       );

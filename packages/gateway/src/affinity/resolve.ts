@@ -1,4 +1,6 @@
 import type { AffinityDecision, AffinityKey, AffinityLookup, AffinityStore } from '@tether/affinity-store';
+import type { LastModelMemory } from '../cache/last-model.ts';
+import { gateSwitch, type SwitchGate } from '../cache/switch-gate.ts';
 import type { ResolvedConfig, ResolvedModel } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import { exactModel, fallbackModel, lookupModel, type NamedModel } from '../routing/resolve-model.ts';
@@ -37,6 +39,26 @@ export interface DecideInput {
   ttlSeconds?: number;
   /** Aborts an `llm` router call when the client goes away. */
   signal?: AbortSignal;
+  /** Prompt-cache facts (set only when a cache feature is configured; see `cache/request-cache.ts`). */
+  cache?: CacheInput;
+}
+
+/** A request's stable-prefix keys, for implicit sessions, drift and the cache-regret gate. */
+export interface CacheInput {
+  prefixHash: string;
+  lineage: string;
+  /** `affinityId` is the implicit key: look up only, pin after a cache hit (`cache/pin-after-hit.ts`). */
+  implicit: boolean;
+  /** Estimated context tokens, computed only if the gate runs. */
+  contextTokens: () => number;
+}
+
+/** What the decision knows about prompt caches, when `DecideInput.cache` was given. */
+export interface DecisionCache extends Omit<CacheInput, 'contextTokens'> {
+  /** The pin's prefix differed: `rerouted` as a cold pin, or `kept` (explicit id, no re-route). */
+  drift?: 'rerouted' | 'kept';
+  /** The cache-regret gate's verdict, when it acted. */
+  gate?: SwitchGate;
 }
 
 export interface Decision {
@@ -59,6 +81,8 @@ export interface Decision {
    * `cachedWhileUnavailable` when a replica's near cache answered because Redis could not be asked.
    */
   pin?: AffinityLookup;
+  /** Prompt-cache facts (implicit key, drift, regret gate), when the request carried `cache`. */
+  cache?: DecisionCache;
 }
 
 export interface DeciderDeps {
@@ -68,6 +92,8 @@ export interface DeciderDeps {
   logger: Logger;
   /** Epoch milliseconds. @default Date.now */
   now?: () => number;
+  /** The model each conversation last used, for the regret gate after a pin expired. */
+  lastModels?: LastModelMemory;
 }
 
 /** A protocol-agnostic routing + affinity decision maker shared by every endpoint. */
@@ -147,46 +173,102 @@ export function createDecider(deps: DeciderDeps): Decider {
     const key: AffinityKey =
       input.tenant === undefined ? { id: input.affinityId } : { id: input.affinityId, tenant: input.tenant };
     const ttlSeconds = input.ttlSeconds ?? config.routing.sessionTtlSeconds;
+    const { cache } = input;
+    const facts: DecisionCache | undefined = cache && {
+      prefixHash: cache.prefixHash,
+      lineage: cache.lineage,
+      implicit: cache.implicit,
+    };
+    const withFacts = (d: Decision): Decision => (facts ? { ...d, cache: facts } : d);
     let stale = false;
+    let previous: { model: ResolvedModel; route: string | null } | undefined;
     try {
       const pin = await store.get(key);
       const model = pin ? config.modelsByName.get(pin.model) : undefined;
-      if (pin && model) return fromPin(pin, model, 'hit', key);
-      // A pin to a model no longer configured (config changed) is replaced below.
+      if (pin && model) {
+        if (facts === undefined || pin.prefixHash === undefined || pin.prefixHash === facts.prefixHash)
+          return withFacts(fromPin(pin, model, 'hit', key));
+        // Prefix drift: the provider's cache no longer matches this pin. Explicit ids promise
+        // consistency, so they keep their model unless the operator opted into re-routing.
+        if (!facts.implicit && !config.routing.affinity.rerouteOnPrefixDrift) {
+          facts.drift = 'kept';
+          return withFacts(fromPin(pin, model, 'hit', key));
+        }
+        facts.drift = 'rerouted';
+        previous = { model, route: pin.route };
+      }
+      // A pin to a model no longer configured (config changed), or a drifted one, is replaced below.
       stale = pin !== null;
     } catch (error) {
       logger.warn('affinity store unavailable; routing without a pin', { error: (error as Error).message });
-      return {
+      return withFacts({
         ...(await route(input, named)),
         pinned: false,
         affinityStatus: 'unavailable',
         affinityKey: key,
-      };
+      });
+    }
+    if (previous === undefined && facts !== undefined) {
+      // No live pin: what served this conversation before (an expired pin, or an implicit key that
+      // drifted to a new prefix) is what a switch would throw away.
+      const last = deps.lastModels?.get(facts.lineage);
+      const model = last && config.modelsByName.get(last.model);
+      if (last && model) {
+        previous = { model, route: last.route };
+        if (facts.implicit && last.prefixHash !== facts.prefixHash) facts.drift = 'rerouted';
+      }
     }
 
-    const fresh = await route(input, named);
+    let fresh = await route(input, named);
     if (fresh.reason === 'router_error')
-      return { ...fresh, pinned: false, affinityStatus: 'none', affinityKey: key };
+      return withFacts({ ...fresh, pinned: false, affinityStatus: 'none', affinityKey: key });
+    if (facts !== undefined && cache !== undefined && previous !== undefined) {
+      facts.gate = gateSwitch(config, previous.model, fresh.model, cache.contextTokens);
+      if (facts.gate?.outcome === 'retained')
+        fresh = { ...fresh, model: previous.model, route: previous.route, models: [previous.model.name] };
+    }
+    // Implicit sessions pin only once a response shows the provider's cache at work.
+    if (facts?.implicit)
+      return withFacts({ ...fresh, pinned: false, affinityStatus: 'none', affinityKey: key });
     const decision: AffinityDecision = {
       model: fresh.model.name,
       route: fresh.route,
       source: 'router',
       pinnedAt: now(),
     };
+    if (facts !== undefined) decision.prefixHash = facts.prefixHash;
     try {
       if (stale) {
         await store.set(key, decision, { ttlSeconds });
-        return { ...fresh, pinned: false, affinityStatus: 'created', affinityKey: key, pin: decision };
+        return withFacts({
+          ...fresh,
+          pinned: false,
+          affinityStatus: 'created',
+          affinityKey: key,
+          pin: decision,
+        });
       }
       const claim = await store.claim(key, decision, { ttlSeconds });
       if (claim.created)
-        return { ...fresh, pinned: false, affinityStatus: 'created', affinityKey: key, pin: decision };
+        return withFacts({
+          ...fresh,
+          pinned: false,
+          affinityStatus: 'created',
+          affinityKey: key,
+          pin: decision,
+        });
       const winner = config.modelsByName.get(claim.decision.model);
-      if (winner) return fromPin(claim.decision, winner, 'claim_lost', key);
-      return { ...fresh, pinned: false, affinityStatus: 'claim_lost', affinityKey: key, pin: claim.decision };
+      if (winner) return withFacts(fromPin(claim.decision, winner, 'claim_lost', key));
+      return withFacts({
+        ...fresh,
+        pinned: false,
+        affinityStatus: 'claim_lost',
+        affinityKey: key,
+        pin: claim.decision,
+      });
     } catch (error) {
       logger.warn('affinity store unavailable; request not pinned', { error: (error as Error).message });
-      return { ...fresh, pinned: false, affinityStatus: 'unavailable', affinityKey: key };
+      return withFacts({ ...fresh, pinned: false, affinityStatus: 'unavailable', affinityKey: key });
     }
   };
 

@@ -5,7 +5,7 @@ import type { ConfigIssue } from './config-error.ts';
 import { type Env, substituteEnv } from './env.ts';
 import { nearMiss } from './near-miss.ts';
 import type { ModelProviderConfig, RawConfig } from './schema.ts';
-import type { ResolvedConfig, ResolvedModel, ResolvedRoute } from './types.ts';
+import type { ModelPricing, ResolvedConfig, ResolvedModel, ResolvedRoute } from './types.ts';
 
 type Path = Array<string | number>;
 
@@ -203,6 +203,7 @@ function resolveModel(
     headers: _headers,
     routing_preferences: _preferences,
     name: _displayName,
+    pricing,
     ...settings
   } = entry;
   return {
@@ -215,5 +216,15 @@ function resolveModel(
     apiKey: accessKey !== undefined ? subst(accessKey, `${where}.access_key`) : fromEnv || undefined,
     headers,
     isDefault,
+    ...(pricing === undefined ? {} : { pricing: resolvePricing(pricing) }),
+  };
+}
+
+function resolvePricing(p: NonNullable<ModelProviderConfig['pricing']>): ModelPricing {
+  return {
+    input: p.input_per_million,
+    cachedInput: p.cached_input_per_million ?? p.input_per_million,
+    output: p.output_per_million,
+    cacheWrite: p.cache_write_per_million ?? p.input_per_million,
   };
 }

@@ -19,6 +19,18 @@ export const inlinePreferenceSchema = z.strictObject({
   examples: z.array(nonEmpty).optional(),
 });
 
+/** Per-model prices in USD per million tokens, for the cost and savings estimates (never billing). */
+export const pricingSchema = z.strictObject({
+  /** Uncached input tokens. */
+  input_per_million: z.number().nonnegative(),
+  /** Input tokens read from the provider's prompt cache. @default input_per_million (no discount claimed) */
+  cached_input_per_million: z.number().nonnegative().optional(),
+  /** Output tokens. */
+  output_per_million: z.number().nonnegative(),
+  /** Input tokens written to the cache (Anthropic charges a premium). @default input_per_million */
+  cache_write_per_million: z.number().nonnegative().optional(),
+});
+
 export const modelProviderSchema = z.strictObject({
   model: modelRef,
   /** The upstream key; `$ENV_VAR` / `${ENV_VAR}` is replaced from the environment. */
@@ -53,6 +65,8 @@ export const modelProviderSchema = z.strictObject({
   routing_preferences: z.array(inlinePreferenceSchema).optional(),
   /** Plano's display name; accepted and unused. */
   name: z.string().optional(),
+  /** Prices for cost estimates; absent means tokens are counted but no cost is estimated. */
+  pricing: pricingSchema.optional(),
 });
 export type ModelProviderConfig = z.infer<typeof modelProviderSchema>;
 
@@ -146,6 +160,12 @@ export const affinityOptionsSchema = z.strictObject({
   max_ttl_seconds: z.number().int().positive().optional(),
   /** `fail`: an upstream error is returned; `failover`: try the route's next model and re-pin. @default 'fail' */
   on_upstream_error: z.enum(['fail', 'failover']).default('fail'),
+  /** Without any affinity header, key a session by its stable prompt prefix; pin after a cache hit. @default false */
+  implicit_sessions: z.boolean().default(false),
+  /** Re-route an explicit id whose prompt prefix changed since it was pinned. @default false */
+  reroute_on_prefix_drift: z.boolean().default(false),
+  /** Keep a warm model when switching would cost more than this many USD of uncached context. @default off */
+  switch_cost_usd: z.number().nonnegative().optional(),
 });
 
 export const routingSchema = z.strictObject({
@@ -162,6 +182,14 @@ export const routingSchema = z.strictObject({
   session_cache: sessionCacheSchema.prefault({}),
   router: routerSchema.prefault({}),
   affinity: affinityOptionsSchema.prefault({}),
+});
+
+/** Provider prompt-cache helpers (`prompt_caching`). */
+export const promptCachingSchema = z.strictObject({
+  /** Add `cache_control` breakpoints to requests for Anthropic upstreams that carry none. @default false */
+  anthropic_markers: z.boolean().default(false),
+  /** Send the stable-prefix hash upstream and to the client as `x-tether-prefix-hash`. @default false */
+  prefix_hash_header: z.boolean().default(false),
 });
 
 export const modelAliasSchema = z.strictObject({ target: nonEmpty });
@@ -208,6 +236,7 @@ export const configSchema = z.strictObject({
   shutdown_grace_ms: z.number().int().nonnegative().default(25_000),
   tracing: tracingSchema.optional(),
   logging: loggingSchema.prefault({}),
+  prompt_caching: promptCachingSchema.prefault({}),
   /** Plano keys accepted for compatibility and ignored by Tether. */
   endpoints: z.record(z.string(), z.unknown()).optional(),
   overrides: z.record(z.string(), z.unknown()).optional(),

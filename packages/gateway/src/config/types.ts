@@ -19,7 +19,8 @@ type ComputedModelKeys =
   | 'provider_interface'
   | 'headers'
   | 'routing_preferences'
-  | 'name';
+  | 'name'
+  | 'pricing';
 
 /** One configured model, ready to call: its schema settings plus what the resolver computed. */
 export type ResolvedModel = Camelize<Omit<ModelProviderConfig, ComputedModelKeys>> & {
@@ -36,7 +37,17 @@ export type ResolvedModel = Camelize<Omit<ModelProviderConfig, ComputedModelKeys
   /** Static upstream headers, `$ENV_VAR`s substituted. */
   headers: Record<string, string>;
   isDefault: boolean;
+  /** `pricing`, USD per million tokens with defaults applied; absent means no cost estimates. */
+  pricing?: ModelPricing;
 };
+
+/** A model's prices in USD per million tokens (defaults applied). */
+export interface ModelPricing {
+  input: number;
+  cachedInput: number;
+  output: number;
+  cacheWrite: number;
+}
 
 /** A routing preference: what requests it describes and which models serve it. */
 export interface ResolvedRoute {

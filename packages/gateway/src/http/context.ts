@@ -1,5 +1,6 @@
 import type { AffinityStore } from '@tether/affinity-store';
 import type { Decider } from '../affinity/resolve.ts';
+import type { PromptCache } from '../cache/prompt-cache.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Provider } from '../providers/types.ts';
@@ -13,4 +14,6 @@ export interface GatewayContext {
   providers: ReadonlyMap<string, Provider>;
   logger: Logger;
   now: () => number;
+  /** Token accounting, implicit pins, drift and regret-gate reporting; absent in bare test contexts. */
+  cache?: PromptCache;
 }

@@ -75,6 +75,8 @@ export interface Usage {
   completion_tokens: number;
   total_tokens: number;
   prompt_tokens_details?: { cached_tokens?: number };
+  /** Not OpenAI's: cache writes of an Anthropic upstream, as LiteLLM reports them. */
+  cache_creation_input_tokens?: number;
 }
 
 export interface ChatCompletion {

@@ -64,4 +64,6 @@ export interface ProviderSettings {
   maxEventBytes?: number;
   /** Longest gap between two chunks of a stream; past it the stream ends with an error event. @default 60000 */
   streamIdleTimeoutMs?: number;
+  /** Anthropic upstreams: add `cache_control` breakpoints where the client set none (`prompt_caching.anthropic_markers`). */
+  anthropicCacheMarkers?: boolean;
 }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { type RequestAffinity, readRequestAffinity } from '../affinity/request-affinity.ts';
 import type { Decision } from '../affinity/resolve.ts';
+import type { StablePrefix } from '../cache/prefix.ts';
+import { requestCache } from '../cache/request-cache.ts';
 import { readJsonBody } from '../http/body.ts';
 import type { GatewayContext } from '../http/context.ts';
 import { readRoutingOverride } from '../routing/routing-header.ts';
@@ -14,6 +16,8 @@ export interface DecisionSource<S extends z.ZodType<{ model?: string | undefined
   intent: (body: z.infer<S>) => IntentMessage[];
   /** The body's `prompt_cache_key`, when the protocol has one, may be adopted as the affinity id. */
   adoptPromptCacheKey?: boolean;
+  /** The stable prompt prefix (implicit sessions, drift, the regret gate, the prefix-hash header). */
+  prefix?: (body: z.infer<S>) => StablePrefix;
 }
 
 export interface DecidedRequest<B> {
@@ -40,14 +44,21 @@ export async function decideRequest<S extends z.ZodType<{ model?: string | undef
     source.adoptPromptCacheKey ? (body as { prompt_cache_key?: string }) : undefined,
   );
   const routing = readRoutingOverride(request.headers);
+  const prefix = source.prefix;
+  const { affinityId, cache } = requestCache(config, affinity, prefix && (() => prefix(body)), body);
   const decision = await decider.decide({
     requestedModel: body.model,
     routing,
     intent: () => source.intent(body),
-    affinityId: affinity.scope.id,
+    affinityId,
     tenant: affinity.scope.tenant,
     ttlSeconds: affinity.lifecycle.ttlSeconds,
     signal: request.signal,
+    ...(cache === undefined ? {} : { cache }),
   });
+  // Without an affinity id the decider never saw the prefix; the prefix-hash header still needs it.
+  if (cache !== undefined && decision.cache === undefined)
+    decision.cache = { prefixHash: cache.prefixHash, lineage: cache.lineage, implicit: false };
+  tether.cache?.decided(decision);
   return { body, affinity, decision };
 }

@@ -3,6 +3,9 @@ import type { RequestLifecycle } from '../affinity/lifecycle-options.ts';
 import { AFFINITY_TTL_HEADER, REPINNED_HEADER } from '../affinity/lifecycle-options.ts';
 import type { Decision } from '../affinity/resolve.ts';
 import { TrajectoryWatcher, type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
+import { CACHED_TOKENS_HEADER } from '../cache/prompt-cache.ts';
+import { tapUsage, UsageCollector } from '../cache/stream-usage.ts';
+import { readUsage, type TokenUsage } from '../cache/usage.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
 import type { GatewayContext } from '../http/context.ts';
@@ -14,7 +17,12 @@ import { failoverCandidates, mayFailOver } from './failover.ts';
 /** What one upstream call produced, already in the client's wire format. */
 export type Served =
   | { kind: 'json'; body: unknown; endsTrajectory: boolean }
-  | { kind: 'stream'; stream: ReadableStream<Uint8Array> };
+  | {
+      kind: 'stream';
+      stream: ReadableStream<Uint8Array>;
+      /** The gateway asked the upstream for stream usage the client did not want: drop the usage chunk. */
+      hideUsageChunk?: boolean;
+    };
 
 /** How an endpoint calls one candidate model; the pipeline does the rest. */
 export interface ServeSpec {
@@ -44,8 +52,9 @@ export async function serveDecision(
   lifecycle: RequestLifecycle,
   spec: ServeSpec,
 ): Promise<Response> {
-  const headers = decisionHeaders(decision);
+  const headers = { ...decisionHeaders(decision), ...tether.cache?.responseHeaders(decision) };
   if (!lifecycle.enabled) headers['x-tether-affinity'] = 'off';
+  const upstreamHeaders = tether.cache?.upstreamHeaders(decision);
   const pins = pinLifecycle(tether, decision, lifecycle);
   const candidates =
     lifecycle.onUpstreamError === 'failover' ? failoverCandidates(tether.config, decision) : [decision.model];
@@ -54,14 +63,22 @@ export async function serveDecision(
   let model = decision.model;
   let lastError: unknown;
   let watcher: TrajectoryWatcher | undefined;
+  let usage: UsageCollector | undefined;
   for (const [index, candidate] of candidates.entries()) {
     try {
       const ctx = callContext(request, candidate);
-      // Fed the stream's events by the one parser, so the bytes are not decoded a second time.
+      if (upstreamHeaders !== undefined) ctx.headers = { ...upstreamHeaders, ...ctx.headers };
+      // Trajectory watching and stream usage are fed the events of the one parser, so the bytes are
+      // not decoded a second time.
       const candidateWatcher = lifecycle.pinUntil === 'done' ? new TrajectoryWatcher(spec.format) : undefined;
-      if (candidateWatcher !== undefined) ctx.onEvent = candidateWatcher.event;
+      const candidateUsage = new UsageCollector(spec.format);
+      ctx.onEvent = (event) => {
+        candidateWatcher?.event(event);
+        candidateUsage.event(event);
+      };
       served = await spec.call(providerFor(tether, candidate), candidate, ctx);
       watcher = candidateWatcher;
+      usage = candidateUsage;
       model = candidate;
       break;
     } catch (error) {
@@ -93,16 +110,30 @@ export async function serveDecision(
   }
   if (ttlWritten) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
 
+  /** Counts the response's tokens and commits an implicit pin after a cache hit; true when it pinned. */
+  const account = async (usage: TokenUsage | undefined): Promise<boolean> =>
+    (await tether.cache?.served({ decision, model, usage, ttlSeconds: lifecycle.ttlSeconds })) === true;
   if (served.kind === 'json') {
+    const usage = readUsage((served.body as { usage?: unknown } | null)?.usage, spec.format);
+    headers[CACHED_TOKENS_HEADER] = usage === undefined ? 'unknown' : String(usage.cachedRead);
+    if (await account(usage)) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
     if (served.endsTrajectory) await pins.ended();
     return jsonResponse(served.body, 200, headers);
   }
+  // Counted when the upstream finishes, before the client sees the end: the next turn finds the pin.
+  const counted = tapUsage(served.stream, spec.format, {
+    hideUsageChunk: served.hideUsageChunk === true,
+    ...(usage === undefined ? {} : { fed: usage }),
+    onEnd: async (usage) => {
+      await account(usage);
+    },
+  });
   const body =
     watcher !== undefined
-      ? watchTrajectory(served.stream, watcher, async (ends) => {
+      ? watchTrajectory(counted, watcher, async (ends) => {
           if (ends) await pins.ended();
         })
-      : served.stream;
+      : counted;
   return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
 }
 

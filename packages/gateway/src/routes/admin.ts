@@ -1,8 +1,10 @@
-import type { AffinityKey } from '@tether/affinity-store';
+import { type AffinityKey, formatKey } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
 import { z } from 'zod';
 import { NO_TENANT, readAffinityScope } from '../affinity/headers.ts';
 import { type LifecycleEvents, lifecycleEvents } from '../affinity/lifecycle-events.ts';
+import { emptyTotals } from '../cache/usage-tally.ts';
+import { type UsageView, usageView } from '../cache/usage-view.ts';
 import { GatewayError } from '../errors.ts';
 import { authorizeAdmin } from '../http/admin-auth.ts';
 import { readJsonBody } from '../http/body.ts';
@@ -33,6 +35,8 @@ export interface PinView {
   process_totals: LifecycleEvents;
   /** @deprecated The same process-wide totals under their old name, kept for existing clients. */
   events: LifecycleEvents;
+  /** Tokens, cached share and estimated cost of the responses this replica served under the pin. */
+  usage: UsageView;
 }
 
 function storeUnavailable(error: unknown): GatewayError {
@@ -92,6 +96,7 @@ export function adminRoutes(tether: GatewayContext) {
         pinned_at: new Date(pin.pinnedAt).toISOString(),
         process_totals: totals,
         events: totals,
+        usage: usageView(tether.cache?.tally.pin(formatKey(key, '')) ?? emptyTotals()),
       };
       if (key.tenant !== undefined && key.tenant !== NO_TENANT) view.tenant = key.tenant;
       return jsonResponse(view, 200);

@@ -19,7 +19,13 @@ export function chatRoutes(tether: GatewayContext) {
         format: 'openai',
         async call(provider, model, ctx) {
           const upstream = { ...body, model: model.upstreamModel };
-          if (body.stream === true) return { kind: 'stream', stream: await provider.stream(upstream, ctx) };
+          if (body.stream === true) {
+            // Streams are counted too: ask for the usage chunk, and drop it if the client did not.
+            const asked = body.stream_options?.include_usage === true;
+            upstream.stream_options = { ...body.stream_options, include_usage: true };
+            const stream = await provider.stream(upstream, ctx);
+            return { kind: 'stream', stream, hideUsageChunk: !asked };
+          }
           const completion = await provider.chat(upstream, ctx);
           return { kind: 'json', body: completion, endsTrajectory: completionEndsTrajectory(completion) };
         },

@@ -1,6 +1,8 @@
 import type { AffinityStore, ListedPin } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
 import { readAsset } from '../adapter/files.ts';
+import type { UsageTally } from '../cache/usage-tally.ts';
+import { type UsageView, usageView } from '../cache/usage-view.ts';
 import { GatewayError } from '../errors.ts';
 import { authorizeAdmin, type PeerResolver } from '../http/admin-auth.ts';
 import { jsonResponse } from '../http/error-response.ts';
@@ -50,6 +52,12 @@ export interface DashboardData {
   /** More pins exist than shown. */
   truncated: boolean;
   models: Array<{ model: string; pinned: number; routed: number }>;
+  /** Prompt-cache hit ratio, cost and savings per model and for pinned vs unpinned traffic (this replica). */
+  cache?: {
+    models: Array<{ model: string } & UsageView>;
+    pinned: UsageView;
+    unpinned: UsageView;
+  };
   generated_at: string;
 }
 
@@ -58,6 +66,8 @@ export interface DashboardOptions {
   store: AffinityStore;
   activity: PinActivity;
   adminToken: string | undefined;
+  /** Token and cost tallies; without them the page has no cache section. */
+  usage?: UsageTally;
 }
 
 async function nearCache(store: AffinityStore): Promise<DashboardNearCache | null> {
@@ -126,7 +136,7 @@ function authorize(request: Request, server: PeerResolver | null, token: string 
  * polls every 2 s): live pins and per-model pinned vs routed counts. Guarded like the admin API.
  */
 export function dashboardRoutes(options: DashboardOptions) {
-  const { store, activity, adminToken } = options;
+  const { store, activity, adminToken, usage } = options;
   return new Elysia({ name: 'tether/dashboard' })
     .onBeforeHandle(({ request, server }) => authorize(request, server, adminToken))
     .get(
@@ -155,6 +165,17 @@ export function dashboardRoutes(options: DashboardOptions) {
         models: activity.models().sort((a, b) => a.model.localeCompare(b.model)),
         generated_at: new Date().toISOString(),
       };
+      if (usage !== undefined) {
+        const traffic = usage.traffic();
+        data.cache = {
+          models: usage
+            .models()
+            .map(({ model, ...t }) => ({ model, ...usageView(t) }))
+            .sort((a, b) => a.model.localeCompare(b.model)),
+          pinned: usageView(traffic.pinned),
+          unpinned: usageView(traffic.unpinned),
+        };
+      }
       return jsonResponse(data, 200, { 'cache-control': 'no-store' });
     });
 }

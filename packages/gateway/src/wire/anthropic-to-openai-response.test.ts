@@ -27,12 +27,13 @@ describe('fromAnthropicResponse', () => {
     });
   });
 
-  test('counts cached tokens into prompt_tokens and reports cache reads as cached_tokens', () => {
+  test('counts cached tokens into prompt_tokens, reads as cached_tokens, writes as cache_creation_input_tokens', () => {
     expect(completion.usage).toEqual({
       prompt_tokens: 472 + 1024 + 10,
       completion_tokens: 89,
       total_tokens: 472 + 1024 + 10 + 89,
       prompt_tokens_details: { cached_tokens: 1024 },
+      cache_creation_input_tokens: 10,
     });
   });
 

@@ -63,7 +63,8 @@ export function fromAnthropicResponse(message: AnthropicResponse, requestedModel
 /**
  * Anthropic usage → OpenAI usage. Anthropic's `input_tokens` excludes cached tokens while OpenAI's
  * `prompt_tokens` includes them, so cache reads and writes are added in; reads are also reported as
- * `prompt_tokens_details.cached_tokens`.
+ * `prompt_tokens_details.cached_tokens`. OpenAI has no field for cache writes, so they also go in a
+ * top-level `cache_creation_input_tokens` (LiteLLM's convention): pin-after-hit and cost need them.
  */
 export function toOpenAIUsage(
   usage: Partial<Record<keyof AnthropicUsage, number | null | undefined>>,
@@ -77,5 +78,7 @@ export function toOpenAIUsage(
     total_tokens: prompt + completion,
   };
   if (cacheRead > 0) out.prompt_tokens_details = { cached_tokens: cacheRead };
+  const written = usage.cache_creation_input_tokens ?? 0;
+  if (written > 0) out.cache_creation_input_tokens = written;
   return out;
 }

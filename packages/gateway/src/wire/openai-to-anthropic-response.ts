@@ -45,10 +45,13 @@ export function openAIToAnthropicResponse(
  */
 export function toAnthropicUsage(usage: Usage | null | undefined): AnthropicUsage {
   const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+  // An upstream that reports cache writes the LiteLLM way keeps them (they are not plain input).
+  const written = usage?.cache_creation_input_tokens ?? 0;
   const out: AnthropicUsage = {
-    input_tokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached),
+    input_tokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached - written),
     output_tokens: usage?.completion_tokens ?? 0,
   };
   if (cached > 0) out.cache_read_input_tokens = cached;
+  if (written > 0) out.cache_creation_input_tokens = written;
   return out;
 }

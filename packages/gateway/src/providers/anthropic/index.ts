@@ -1,3 +1,4 @@
+import { injectCacheMarkers } from '../../cache/anthropic-markers.ts';
 import type { AnthropicMessage, AnthropicMessagesRequest } from '../../protocol/anthropic.ts';
 import type { ChatCompletion, ChatCompletionRequest } from '../../protocol/openai.ts';
 import { anthropicStreamToOpenAI } from '../../wire/anthropic-stream-to-openai.ts';
@@ -25,16 +26,20 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
   const url = `${settings.baseUrl.replace(/\/+$/, '')}/messages`;
   const headers: Record<string, string> = { 'anthropic-version': ANTHROPIC_VERSION };
   if (settings.apiKey !== undefined && settings.apiKey !== '') headers['x-api-key'] = settings.apiKey;
+  const mark =
+    settings.anthropicCacheMarkers === true ? injectCacheMarkers : (b: AnthropicMessagesRequest) => b;
 
   async function create(body: AnthropicMessagesRequest, ctx: ProviderCallContext) {
-    const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...body, stream: false } });
+    const sent = mark(body);
+    const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...sent, stream: false } });
     const parsed = anthropicResponseSchema.safeParse(parseJsonBody(await upstream.text(), settings));
     if (!parsed.success) throw malformed(settings);
     return parsed.data;
   }
 
   async function openStream(body: AnthropicMessagesRequest, ctx: ProviderCallContext) {
-    const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...body, stream: true } });
+    const sent = mark(body);
+    const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...sent, stream: true } });
     // The timeout bounds the wait for the first byte; then only the idle timeout bounds each gap.
     return await upstream.stream();
   }
