@@ -1,12 +1,41 @@
 import type { Decision } from '../affinity/resolve.ts';
+import {
+  AFFINITY_SWITCH_HEADER,
+  AFFINITY_TTL_HEADER,
+  MODEL_HEADER,
+  PINNED_HEADER,
+  REPINNED_HEADER,
+  ROUTE_HEADER,
+} from './header-names.ts';
+import { type RequestRecord, servedDecision } from './request-state.ts';
 
-/** Response headers describing a decision, on every proxied response (errors included). */
+/** Response headers describing a decision alone (the routing endpoints: nothing was served). */
 export function decisionHeaders(decision: Decision): Record<string, string> {
   const headers: Record<string, string> = {
-    'x-tether-model': decision.model.name,
-    'x-tether-route': decision.route ?? 'none',
-    'x-tether-pinned': decision.pinned ? 'true' : 'false',
+    [MODEL_HEADER]: decision.model.name,
+    [ROUTE_HEADER]: decision.route ?? 'none',
+    [PINNED_HEADER]: decision.pinned ? 'true' : 'false',
   };
-  if (decision.affinityStatus === 'unavailable') headers['x-tether-affinity'] = 'unavailable';
+  if (decision.affinityStatus === 'unavailable') headers[AFFINITY_SWITCH_HEADER] = 'unavailable';
+  return headers;
+}
+
+/**
+ * Response headers of a proxied request, written from its record: the model that served (after
+ * any failover), route, pinned, `x-tether-affinity: off|unavailable`, the TTL a pin got from this
+ * request and `x-tether-repinned`. Errors carry them too (the decided model, when none served).
+ */
+export function servedHeaders(record: RequestRecord): Record<string, string> {
+  const served = servedDecision(record);
+  if (served === undefined || record.decision === undefined) return {};
+  const headers: Record<string, string> = {
+    [MODEL_HEADER]: served.model,
+    [ROUTE_HEADER]: served.route,
+    [PINNED_HEADER]: served.pinned ? 'true' : 'false',
+  };
+  if (record.affinity?.enabled === false) headers[AFFINITY_SWITCH_HEADER] = 'off';
+  else if (record.decision.affinityStatus === 'unavailable') headers[AFFINITY_SWITCH_HEADER] = 'unavailable';
+  if (record.pin.includes('repinned')) headers[REPINNED_HEADER] = 'true';
+  if (record.pinTtlSeconds !== undefined) headers[AFFINITY_TTL_HEADER] = String(record.pinTtlSeconds);
   return headers;
 }

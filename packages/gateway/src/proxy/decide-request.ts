@@ -3,6 +3,7 @@ import { type RequestAffinity, readRequestAffinity } from '../affinity/request-a
 import type { Decision } from '../affinity/resolve.ts';
 import { readJsonBody } from '../http/body.ts';
 import type { GatewayContext } from '../http/context.ts';
+import { requestRecord } from '../http/request-state.ts';
 import { readRoutingOverride } from '../routing/routing-header.ts';
 import type { IntentMessage } from '../routing/types.ts';
 
@@ -26,6 +27,7 @@ export interface DecidedRequest<B> {
  * The common head of every decision endpoint (proxy and routing-only, OpenAI and Anthropic): read the
  * body within `max_body_bytes` and `body_timeout_ms`, read the affinity headers, then decide. Keeping it
  * in one place is what guarantees the routing endpoints read and create pins exactly as the proxy does.
+ * The affinity scope, the decision and the pin outcome (`created`, `hit`) go on the request's record.
  */
 export async function decideRequest<S extends z.ZodType<{ model?: string | undefined }>>(
   tether: GatewayContext,
@@ -39,6 +41,12 @@ export async function decideRequest<S extends z.ZodType<{ model?: string | undef
     config,
     source.adoptPromptCacheKey ? (body as { prompt_cache_key?: string }) : undefined,
   );
+  const record = requestRecord(request);
+  record.affinity = {
+    scope: affinity.scope,
+    enabled: affinity.lifecycle.enabled,
+    ...(affinity.adoptedFrom === undefined ? {} : { adoptedFrom: affinity.adoptedFrom }),
+  };
   const routing = readRoutingOverride(request.headers);
   const decision = await decider.decide({
     requestedModel: body.model,
@@ -49,5 +57,8 @@ export async function decideRequest<S extends z.ZodType<{ model?: string | undef
     ttlSeconds: affinity.lifecycle.ttlSeconds,
     signal: request.signal,
   });
+  record.decision = decision;
+  if (decision.affinityStatus === 'created') record.pin.push('created');
+  else if (decision.pinned) record.pin.push('hit');
   return { body, affinity, decision };
 }

@@ -1,13 +1,14 @@
 import { pinLifecycle } from '../affinity/lifecycle.ts';
 import type { RequestLifecycle } from '../affinity/lifecycle-options.ts';
-import { AFFINITY_TTL_HEADER, REPINNED_HEADER } from '../affinity/lifecycle-options.ts';
 import type { Decision } from '../affinity/resolve.ts';
 import { type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
 import type { GatewayContext } from '../http/context.ts';
-import { decisionHeaders } from '../http/decision-headers.ts';
-import { errorResponse, jsonResponse } from '../http/error-response.ts';
+import { servedHeaders } from '../http/decision-headers.ts';
+import { errorResponse } from '../http/error-response.ts';
+import { jsonResponse } from '../http/json-response.ts';
+import { requestRecord } from '../http/request-state.ts';
 import type { Provider, ProviderCallContext } from '../providers/types.ts';
 import { failoverCandidates, mayFailOver } from './failover.ts';
 
@@ -35,7 +36,8 @@ const SSE_HEADERS = {
  * with `on_upstream_error: failover`, on a retryable failure before any byte was sent try the next
  * candidate and re-pin the id to the model that served; then apply the pin lifecycle (sliding
  * renewal, release when a response ends the trajectory, withdrawal when every candidate failed).
- * Every response, errors included, carries the `x-tether-*` decision headers.
+ * The decision, the serving model and each pin outcome are recorded on the request's record, and
+ * every response, errors included, carries the `x-tether-*` headers written from it.
  */
 export async function serveDecision(
   tether: GatewayContext,
@@ -44,8 +46,8 @@ export async function serveDecision(
   lifecycle: RequestLifecycle,
   spec: ServeSpec,
 ): Promise<Response> {
-  const headers = decisionHeaders(decision);
-  if (!lifecycle.enabled) headers['x-tether-affinity'] = 'off';
+  const record = requestRecord(request);
+  record.decision = decision;
   const pins = pinLifecycle(tether, decision, lifecycle);
   const candidates =
     lifecycle.onUpstreamError === 'failover' ? failoverCandidates(tether.config, decision) : [decision.model];
@@ -68,30 +70,37 @@ export async function serveDecision(
     }
   }
   if (served === undefined) {
-    await pins.failed();
-    return errorResponse(lastError, undefined, tether.logger, headers, spec.format);
+    if (await pins.failed()) record.pin.push('withdrawn');
+    return errorResponse(lastError, {
+      logger: tether.logger,
+      headers: servedHeaders(record),
+      format: spec.format,
+    });
   }
 
   // The TTL header reports a TTL this request actually gave a pin: created, re-pinned or renewed.
   let ttlWritten = decision.affinityStatus === 'created';
   if (model !== decision.model) {
-    headers['x-tether-model'] = model.name;
-    headers['x-tether-pinned'] = 'false';
-    ttlWritten = await pins.repin(model);
-    if (ttlWritten) headers[REPINNED_HEADER] = 'true';
-  } else {
-    ttlWritten ||= await pins.served();
+    record.servedModel = model;
+    if (await pins.repin(model)) {
+      ttlWritten = true;
+      record.pin.push('repinned');
+    }
+  } else if (await pins.served()) {
+    ttlWritten = true;
+    record.pin.push('renewed');
   }
-  if (ttlWritten) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
+  if (ttlWritten) record.pinTtlSeconds = lifecycle.ttlSeconds;
+  const headers = servedHeaders(record);
 
   if (served.kind === 'json') {
-    if (served.endsTrajectory) await pins.ended();
+    if (served.endsTrajectory && (await pins.ended())) record.pin.push('released');
     return jsonResponse(served.body, 200, headers);
   }
   const body =
     lifecycle.pinUntil === 'done'
       ? watchTrajectory(served.stream, spec.format, async (ends) => {
-          if (ends) await pins.ended();
+          if (ends && (await pins.ended())) record.pin.push('released');
         })
       : served.stream;
   return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });

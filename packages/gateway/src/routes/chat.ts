@@ -11,7 +11,7 @@ import { openAIChatSource } from '../proxy/sources.ts';
  * lifecycle). Every response, errors included, carries the `x-tether-*` decision headers.
  */
 export function chatRoutes(tether: GatewayContext) {
-  return new Elysia({ name: 'tether/chat' }).decorate('tether', tether).post(
+  return new Elysia({ name: 'tether/chat' }).post(
     '/v1/chat/completions',
     async ({ request }) => {
       const { body, affinity, decision } = await decideRequest(tether, request, openAIChatSource);

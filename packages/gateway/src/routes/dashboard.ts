@@ -2,7 +2,7 @@ import type { AffinityStore, ListedPin } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
 import { GatewayError } from '../errors.ts';
 import { authorizeAdmin, type PeerResolver } from '../http/admin-auth.ts';
-import { jsonResponse } from '../http/error-response.ts';
+import { jsonResponse } from '../http/json-response.ts';
 import type { PinActivity } from '../observability/pin-activity.ts';
 
 /** Most pins one refresh shows; a busy Redis holds millions, the page is a glance, not an export. */

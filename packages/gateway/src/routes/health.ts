@@ -1,6 +1,6 @@
 import { Elysia } from 'elysia';
 import type { GatewayContext } from '../http/context.ts';
-import { jsonResponse } from '../http/error-response.ts';
+import { jsonResponse } from '../http/json-response.ts';
 
 /**
  * `GET /healthz`: `{status, store: {backend, reachable}}`. Always 200 while the process serves:

@@ -2,6 +2,7 @@ import { Elysia } from 'elysia';
 import { messageEndsTrajectory } from '../affinity/trajectory.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import type { GatewayContext } from '../http/context.ts';
+import { ANTHROPIC_BETA_HEADER } from '../http/header-names.ts';
 import type { AnthropicMessagesRequest } from '../protocol/anthropic.ts';
 import type { Provider, ProviderCallContext } from '../providers/types.ts';
 import { decideRequest } from '../proxy/decide-request.ts';
@@ -45,9 +46,9 @@ async function callMessages(
  * with it (extended cache TTL, long context), and a passthrough must not silently drop them.
  */
 function withBeta(request: Request, provider: Provider, ctx: ProviderCallContext): ProviderCallContext {
-  const beta = request.headers.get('anthropic-beta');
+  const beta = request.headers.get(ANTHROPIC_BETA_HEADER);
   if (beta === null || provider.interface !== 'anthropic') return ctx;
-  return { ...ctx, headers: { ...ctx.headers, 'anthropic-beta': beta } };
+  return { ...ctx, headers: { ...ctx.headers, [ANTHROPIC_BETA_HEADER]: beta } };
 }
 
 /**
@@ -61,7 +62,6 @@ function withBeta(request: Request, provider: Provider, ctx: ProviderCallContext
 export function messagesRoutes(tether: GatewayContext) {
   const decide = (request: Request) => decideRequest(tether, request, anthropicMessagesSource);
   return new Elysia({ name: 'tether/messages' })
-    .decorate('tether', tether)
     .post(
       '/v1/messages',
       async ({ request }) => {

@@ -12,7 +12,7 @@ export type { RoutingDecisionBody } from './routing-response.ts';
  * proxy path does.
  */
 export function routingRoutes(tether: GatewayContext) {
-  return new Elysia({ name: 'tether/routing' }).decorate('tether', tether).post(
+  return new Elysia({ name: 'tether/routing' }).post(
     '/routing/v1/chat/completions',
     async ({ request }) => {
       const { affinity, decision } = await decideRequest(tether, request, openAIChatSource);
