@@ -32,7 +32,7 @@ export async function readBoundedBytes(
   request: Request,
   limit: number,
   timeoutMs = 30_000,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     const n = Number(declared);
@@ -65,7 +65,7 @@ export async function readBoundedBytes(
   } finally {
     clearTimeout(timer);
   }
-  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+  return Buffer.concat(chunks);
 }
 
 /** {@link readBoundedBytes} as text; invalid UTF-8 is a 400. */

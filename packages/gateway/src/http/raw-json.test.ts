@@ -4,7 +4,7 @@ import { fromRawJson, type RawJson, serializeJson } from './raw-json.ts';
 
 const encoder = new TextEncoder();
 
-function rawOf(text: string | Uint8Array): RawJson {
+function rawOf(text: string | Uint8Array<ArrayBuffer>): RawJson {
   const bytes = typeof text === 'string' ? encoder.encode(text) : text;
   const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
   return { bytes, scan: scanJson(bytes, 256), parsed };

@@ -2,7 +2,7 @@ import type { JsonScan } from './json-scan.ts';
 
 /** The client's body bytes, kept beside the value parsed from them. */
 export interface RawJson {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   scan: JsonScan;
   /** The parsed top-level object, exactly as `JSON.parse` returned it. */
   parsed: Readonly<Record<string, unknown>>;
@@ -30,17 +30,17 @@ const encoder = new TextEncoder();
  * history is not re-serialised to change `model`. Anything the splice cannot express exactly (a
  * member removed, a changed member the scan could not locate) falls back to `JSON.stringify`.
  */
-export function serializeJson(body: unknown): string | Uint8Array {
+export function serializeJson(body: unknown): string | Uint8Array<ArrayBuffer> {
   const raw = typeof body === 'object' && body !== null ? (body as WithRaw)[RAW_JSON] : undefined;
   if (raw === undefined) return JSON.stringify(body);
   return splice(raw, body as Record<string, unknown>) ?? JSON.stringify(body);
 }
 
-function splice(raw: RawJson, body: Record<string, unknown>): Uint8Array | undefined {
+function splice(raw: RawJson, body: Record<string, unknown>): Uint8Array<ArrayBuffer> | undefined {
   const { members, open, begin } = raw.scan;
   if (members === undefined) return undefined;
   for (const key of Object.keys(raw.parsed)) if (!Object.hasOwn(body, key)) return undefined;
-  const replaced: Array<{ start: number; end: number; text: Uint8Array }> = [];
+  const replaced: Array<{ start: number; end: number; text: Uint8Array<ArrayBuffer> }> = [];
   const added: string[] = [];
   for (const key of Object.keys(body)) {
     const value = body[key];

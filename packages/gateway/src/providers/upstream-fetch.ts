@@ -1,4 +1,5 @@
 import { UpstreamError } from '../errors.ts';
+import { serializeJson } from '../http/raw-json.ts';
 import type { ProviderCallContext, ProviderSettings } from './types.ts';
 
 /** Which part of the call `settings.timeoutMs` bounds. */
@@ -45,7 +46,8 @@ export async function postUpstream(call: UpstreamCall): Promise<UpstreamResponse
         call.headers,
         ctx.headers,
       ),
-      body: JSON.stringify(call.body),
+      // The client's own bytes when the body came from them (`fromRawJson`), `model` spliced in.
+      body: serializeJson(call.body),
       signal,
     });
   } catch (error) {

@@ -14,12 +14,14 @@ export function chatRoutes(tether: GatewayContext) {
   return new Elysia({ name: 'tether/chat' }).post(
     '/v1/chat/completions',
     async ({ request }) => {
-      const { body, affinity, decision } = await decideRequest(tether, request, openAIChatSource);
+      const decided = await decideRequest(tether, request, openAIChatSource);
+      const { affinity, decision } = decided;
       return serveDecision(tether, request, decision, affinity.lifecycle, {
         format: 'openai',
         async call(provider, model, ctx) {
-          const upstream = { ...body, model: model.upstreamModel };
-          if (body.stream === true) return { kind: 'stream', stream: await provider.stream(upstream, ctx) };
+          const upstream = decided.upstreamBody(model, provider.interface === 'openai');
+          if (upstream.stream === true)
+            return { kind: 'stream', stream: await provider.stream(upstream, ctx) };
           const completion = await provider.chat(upstream, ctx);
           return { kind: 'json', body: completion, endsTrajectory: completionEndsTrajectory(completion) };
         },

@@ -5,9 +5,9 @@ import type { GatewayContext } from '../http/context.ts';
 import { ANTHROPIC_BETA_HEADER } from '../http/header-names.ts';
 import type { AnthropicMessagesRequest } from '../protocol/anthropic.ts';
 import type { Provider, ProviderCallContext } from '../providers/types.ts';
-import { decideRequest } from '../proxy/decide-request.ts';
+import { type DecidedRequest, decideRequest } from '../proxy/decide-request.ts';
 import { type Served, serveDecision } from '../proxy/serve.ts';
-import { anthropicMessagesSource } from '../proxy/sources.ts';
+import { anthropicMessagesSource, anthropicRoutingSource } from '../proxy/sources.ts';
 import {
   anthropicToOpenAIRequest,
   openAIStreamToAnthropic,
@@ -20,20 +20,21 @@ import { routingDecisionResponse } from './routing-response.ts';
  * sent, `model` replaced), translated both ways on an OpenAI-style one (streams included).
  */
 async function callMessages(
-  body: AnthropicMessagesRequest,
+  decided: DecidedRequest<AnthropicMessagesRequest>,
   provider: Provider,
   model: ResolvedModel,
   ctx: ProviderCallContext,
 ): Promise<Served> {
-  const upstream = { ...body, model: model.upstreamModel };
   if (provider.messages) {
-    if (body.stream === true)
+    const upstream = decided.upstreamBody(model, true);
+    if (upstream.stream === true)
       return { kind: 'stream', stream: await provider.messages.stream(upstream, ctx) };
     const message = await provider.messages.create(upstream, ctx);
     return { kind: 'json', body: message, endsTrajectory: messageEndsTrajectory(message) };
   }
+  const upstream = decided.upstreamBody(model, false);
   const chat = anthropicToOpenAIRequest(upstream);
-  if (body.stream === true) {
+  if (upstream.stream === true) {
     const stream = await provider.stream(chat, ctx);
     return { kind: 'stream', stream: openAIStreamToAnthropic(stream, { model: model.upstreamModel }) };
   }
@@ -60,16 +61,15 @@ function withBeta(request: Request, provider: Provider, ctx: ProviderCallContext
  * are in Anthropic's shape (`{"type":"error","error":{"type","message"}}`).
  */
 export function messagesRoutes(tether: GatewayContext) {
-  const decide = (request: Request) => decideRequest(tether, request, anthropicMessagesSource);
   return new Elysia({ name: 'tether/messages' })
     .post(
       '/v1/messages',
       async ({ request }) => {
-        const { body, affinity, decision } = await decide(request);
-        return serveDecision(tether, request, decision, affinity.lifecycle, {
+        const decided = await decideRequest(tether, request, anthropicMessagesSource);
+        return serveDecision(tether, request, decided.decision, decided.affinity.lifecycle, {
           format: 'anthropic',
           call: (provider, model, ctx) =>
-            callMessages(body, provider, model, withBeta(request, provider, ctx)),
+            callMessages(decided, provider, model, withBeta(request, provider, ctx)),
         });
       },
       { parse: 'none' },
@@ -77,7 +77,7 @@ export function messagesRoutes(tether: GatewayContext) {
     .post(
       '/routing/v1/messages',
       async ({ request }) => {
-        const { affinity, decision } = await decide(request);
+        const { affinity, decision } = await decideRequest(tether, request, anthropicRoutingSource);
         return routingDecisionResponse(request, decision, affinity.scope.id);
       },
       { parse: 'none' },
