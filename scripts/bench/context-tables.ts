@@ -109,7 +109,9 @@ export function contextGoals(rows: readonly ContextRow[], redisRttUs: number): G
     const ok = Number.isFinite(extra) && Number.isFinite(redisRttUs);
     goals.push({
       goal: `${size}: Redis pins add at most one Redis round trip over memory pins (p50)`,
-      measured: ok ? `+${num(extra, 0)} µs (one round trip: ${num(redisRttUs, 0)} µs)` : 'not measured',
+      measured: ok
+        ? `${extra >= 0 ? '+' : ''}${num(extra, 0)} µs (one round trip: ${num(redisRttUs, 0)} µs)`
+        : 'not measured',
       met: ok ? extra <= redisRttUs : null,
     });
   }
