@@ -102,3 +102,80 @@ describe('/v1/messages served from a pin to an Anthropic upstream', () => {
     expect([bad.response.status, bad.json.type]).toEqual([400, 'error']);
   });
 });
+
+describe('hostile bodies on a pinned session', () => {
+  const id = 'passthrough-hostile';
+  beforeAll(async () => {
+    await chat(id, { messages: [{ role: 'user', content: REASONING }] });
+  });
+
+  test('a second top-level model, or one spelled with an escape, never reaches the upstream', async () => {
+    const tricks = [
+      '{"model":"openai/gpt-4o","messages":[{"role":"user","content":"x"}],"model":"gpt-4o-mini-evil"}',
+      '{"messages":[{"role":"user","content":"x"}],"mod\\u0065l":"evil","model":"openai/gpt-4o"}',
+      '{"model":"a","model":"b","messages":[{"role":"user","content":"x"}]}',
+    ];
+    for (const body of tricks) {
+      const { response, json } = await chat(id, body);
+      expect(response.status).toBe(200);
+      // sim-models answers with the model it was asked for: the pin's upstream name, nothing else.
+      expect(json.model).toBe('gpt-4o');
+    }
+  });
+
+  test('mangled bodies are 4xx in the OpenAI shape or served, never a 5xx', async () => {
+    const valid = JSON.stringify({
+      model: 'openai/gpt-4o',
+      stream: false,
+      messages: [
+        { role: 'user', content: 'a "quoted" \\ path ✓' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: '{"model":"nested"}' },
+      ],
+    });
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const bodies: Array<string | Uint8Array<ArrayBuffer>> = [
+      '',
+      'null',
+      '[]',
+      '"model"',
+      `{"messages":${'['.repeat(400)}${']'.repeat(400)}}`,
+      `\uFEFF${valid}`,
+      new Uint8Array([0x7b, 0x22, 0x6d, 0xff, 0x22, 0x3a, 0x31, 0x7d]),
+    ];
+    for (let i = 0; i < 150; i++) {
+      const at = rand(valid.length);
+      const kind = rand(4);
+      if (kind === 0) bodies.push(valid.slice(0, at));
+      else if (kind === 1) bodies.push(valid.slice(0, at) + '"{[\\,:'.charAt(rand(6)) + valid.slice(at));
+      else if (kind === 2) bodies.push(valid.slice(0, at) + valid.slice(at + 1 + rand(8)));
+      else
+        bodies.push(
+          valid.replace('"stream":false', ['"stream":"no"', '"stream":null', '"stream":1'][rand(3)] ?? ''),
+        );
+    }
+    const statuses = new Map<number, number>();
+    for (const body of bodies) {
+      const response = await gw.fetch('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-model-affinity': id },
+        body,
+      });
+      const text = await response.text();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400)
+        expect(JSON.parse(text)).toMatchObject({ error: { type: expect.any(String) } });
+    }
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
+  });
+});
