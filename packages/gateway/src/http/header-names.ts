@@ -25,6 +25,10 @@ export const AFFINITY_SWITCH_HEADER = 'x-tether-affinity';
 export const ROUTING_HEADER = 'x-tether-routing';
 /** W3C trace context, read from clients and sent upstream. */
 export const TRACEPARENT_HEADER = 'traceparent';
+/** Client credentials: the admin token, or forwarded upstream for `passthrough_auth` models. */
+export const AUTHORIZATION_HEADER = 'authorization';
+/** Anthropic's API key header, accepted from clients and forwarded for `passthrough_auth` models. */
+export const API_KEY_HEADER = 'x-api-key';
 /** Claude Code's feature switches, forwarded to Anthropic upstreams. */
 export const ANTHROPIC_BETA_HEADER = 'anthropic-beta';
 

@@ -7,6 +7,7 @@ import { GatewayError } from '../errors.ts';
 import type { GatewayContext } from '../http/context.ts';
 import { servedHeaders } from '../http/decision-headers.ts';
 import { errorResponse } from '../http/error-response.ts';
+import { API_KEY_HEADER, AUTHORIZATION_HEADER } from '../http/header-names.ts';
 import { jsonResponse } from '../http/json-response.ts';
 import { requestRecord } from '../http/request-state.ts';
 import type { Provider, ProviderCallContext } from '../providers/types.ts';
@@ -117,11 +118,11 @@ function callContext(request: Request, model: ResolvedModel): ProviderCallContex
   const ctx: ProviderCallContext = { signal: request.signal };
   if (!model.passthroughAuth) return ctx;
   const forwarded: Record<string, string> = {};
-  const auth = request.headers.get('authorization');
-  const apiKey = request.headers.get('x-api-key');
-  if (auth) forwarded.authorization = auth;
-  if (apiKey && model.interface === 'anthropic') forwarded['x-api-key'] = apiKey;
-  else if (apiKey && !auth) forwarded.authorization = `Bearer ${apiKey}`;
+  const auth = request.headers.get(AUTHORIZATION_HEADER);
+  const apiKey = request.headers.get(API_KEY_HEADER);
+  if (auth) forwarded[AUTHORIZATION_HEADER] = auth;
+  if (apiKey && model.interface === 'anthropic') forwarded[API_KEY_HEADER] = apiKey;
+  else if (apiKey && !auth) forwarded[AUTHORIZATION_HEADER] = `Bearer ${apiKey}`;
   if (Object.keys(forwarded).length > 0) ctx.headers = forwarded;
   return ctx;
 }
