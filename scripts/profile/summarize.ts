@@ -48,5 +48,22 @@ const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)}%`;
 console.log(`total sampled: ${(total / 1000).toFixed(0)} ms`);
 console.log('\nself time by function');
 for (const [k, us] of sum(fnKey)) console.log(`${pct(us)}  ${k}`);
+// Inclusive time of the workspace's own functions: a sample counts for every such function on its stack.
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map<string, number>();
+profile.samples.forEach((id, i) => {
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const node = byId.get(at);
+    if (!node || !node.callFrame.url.includes('/packages/')) continue;
+    const key = fnKey(node);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+});
+console.log('\ninclusive time of workspace functions');
+for (const [k, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, limit)) console.log(`${pct(us)}  ${k}`);
 console.log('\nself time by file');
 for (const [k, us] of sum((n) => shortUrl(n.callFrame.url))) console.log(`${pct(us)}  ${k}`);
