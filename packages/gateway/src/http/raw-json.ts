@@ -64,25 +64,13 @@ function splice(raw: RawJson, body: Record<string, unknown>): Uint8Array<ArrayBu
   if (replaced.length === 0 && added.length === 0 && begin === 0) return raw.bytes;
   replaced.sort((a, b) => a.start - b.start);
   const insert = encoder.encode(added.length === 0 ? '' : `${added.join(',')}${members.size > 0 ? ',' : ''}`);
-  let size = raw.bytes.length - begin + insert.length;
-  for (const r of replaced) size += r.text.length - (r.end - r.start);
-  const out = new Uint8Array(size);
-  let at = 0;
-  let from = begin;
-  const copy = (to: number) => {
-    out.set(raw.bytes.subarray(from, to), at);
-    at += to - from;
-  };
-  copy(open);
-  out.set(insert, at);
-  at += insert.length;
-  from = open;
+  // Buffer.concat copies natively into one unfilled allocation: cheaper than a zeroed array + set().
+  const parts: Uint8Array[] = [raw.bytes.subarray(begin, open), insert];
+  let from = open;
   for (const r of replaced) {
-    copy(r.start);
-    out.set(r.text, at);
-    at += r.text.length;
+    parts.push(raw.bytes.subarray(from, r.start), r.text);
     from = r.end;
   }
-  copy(raw.bytes.length);
-  return out;
+  parts.push(raw.bytes.subarray(from));
+  return Buffer.concat(parts);
 }
