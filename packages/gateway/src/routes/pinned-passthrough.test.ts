@@ -179,3 +179,17 @@ describe('hostile bodies on a pinned session', () => {
     expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
   });
 });
+
+describe('a pinned request whose upstream needs a translation', () => {
+  test('is validated in full before translating: a bad message is the gateway 400, in Anthropic shape', async () => {
+    const id = 'passthrough-translated';
+    const first = await messages(id, { max_tokens: 64, messages: [{ role: 'user', content: REASONING }] });
+    expect(first.response.headers.get('x-tether-model')).toBe('openai/gpt-4o');
+    const { response, json } = await messages(id, { max_tokens: 64, messages: [{ role: 'robot' }] });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-tether-pinned')).toBe('true');
+    expect(json).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    expect((json.error as { message: string }).message).toContain('messages[0]');
+    expect((await gw.store.get({ id }))?.model).toBe('openai/gpt-4o');
+  });
+});
