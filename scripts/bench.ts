@@ -1,6 +1,7 @@
 // `bun run bench`: Tether against the floor (a bare Bun proxy) and a peer (Portkey), on this machine,
 // in one run. Progress on stderr, the tables on stdout, the report in docs/benchmarks.md.
 import { join } from 'node:path';
+import { contextTable, costPerKbLines } from './bench/context-tables.ts';
 import { parseOptions } from './bench/options.ts';
 import { writeReport } from './bench/report.ts';
 import { runBench } from './bench/run.ts';
@@ -14,6 +15,7 @@ const r = await runBench(options, root);
 const sections: Array<[string, string[][]]> = [
   ['Non-streaming', overheadTable(r.rows, 'json', r.rate)],
   ['Streaming (full response time)', overheadTable(r.rows, 'stream', r.rate)],
+  ['Context size (agent histories)', contextTable(r.context, options.budget.context.saturationConnections)],
   ['Affinity decision latency (POST /routing/v1/chat/completions, c=1)', decisionTable(r.decisions)],
   ['Redis round trips', roundTripTable(r.roundTrips)],
   ['Scale', scaleTable(r.memoryPins, r.redisPins, r.claims)],
@@ -26,6 +28,7 @@ if (r.redisRtt) {
     `\nOne loopback Redis round trip, p50: ${driver.p50Us.toFixed(1)} µs (ioredis), ${p50Us.toFixed(1)} µs (Bun client)`,
   );
 }
+for (const line of costPerKbLines(r.context)) console.log(`cost per KB: ${line}`);
 for (const p of r.problems) console.log(`problem: ${p}`);
 
 const file = writeReport(r, options.out);

@@ -2,6 +2,7 @@
 // under Bun on this machine). Spec (LoadSpec in protocol.ts) in argv[2]; LoadResult JSON on stdout.
 // Response times come from autocannon's per-response event, which carries the exact duration in ms
 // with decimals; its own histogram rounds to whole milliseconds.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -53,7 +54,9 @@ function runOne(url, index, spec, times) {
   });
 }
 
-const spec = JSON.parse(process.argv[2] ?? '{}');
+// `@file`: a spec too large for one argument (MB-sized bodies; Linux caps one at 128 KiB).
+const arg = process.argv[2] ?? '{}';
+const spec = JSON.parse(arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg);
 /** @type {number[]} */
 const times = [];
 const results = await Promise.all(spec.urls.map((url, i) => runOne(url, i, spec, times)));

@@ -1,11 +1,13 @@
 // Child process: the precise concurrency-1 client. autocannon's histogram has 1 ms resolution, too
 // coarse for µs-level overhead, so this loop times sequential keep-alive fetches with
 // Bun.nanoseconds() and reads every response to the end. With a baseline it alternates baseline
-// and target requests, so machine noise lands on both. Spec in argv[2], result JSON on stdout.
+// and target requests, so machine noise lands on both. Spec in argv[2] (or `@file`), result JSON on stdout.
 import type { LatencyResult, LatencySpec, RequestSpec } from './protocol.ts';
 import { percentiles } from './stats.ts';
 
-const spec = JSON.parse(process.argv[2] ?? '{}') as LatencySpec;
+// `@file`: a spec too large for one argument (MB-sized bodies; Linux caps one at 128 KiB).
+const arg = process.argv[2] ?? '{}';
+const spec = JSON.parse(arg.startsWith('@') ? await Bun.file(arg.slice(1)).text() : arg) as LatencySpec;
 
 /** Times requests of one shape; keeps samples and the first failure. */
 class Probe {

@@ -1,9 +1,11 @@
 /** Command-line flags and the time budget of a full and a quick run. */
 import { parseArgs } from 'node:util';
+import type { ContextBudget } from './context.ts';
 import type { OverheadBudget } from './overhead.ts';
 
 export interface Budget {
   overhead: OverheadBudget;
+  context: ContextBudget;
   decisions: { runs: number; samples: number };
   roundTripRequests: number;
   redisRttSamples: number;
@@ -19,7 +21,7 @@ export interface BenchOptions {
   budget: Budget;
 }
 
-/** ~6–7 minutes on 2 cores: 5 interleaved runs of every overhead phase (medians shrug off 2 noisy runs). */
+/** ~8–9 minutes on 2 cores (the context-size suite adds about 2): 5 interleaved runs of every overhead phase (medians shrug off 2 noisy runs). */
 const FULL: Budget = {
   overhead: {
     runs: 5,
@@ -30,6 +32,14 @@ const FULL: Budget = {
     saturationConnections: 32,
     fixedSeconds: 2,
     fixedConnections: 8,
+  },
+  context: {
+    runs: 3,
+    latencySamples: 400,
+    latencyWarmup: 30,
+    latencyMaxSeconds: 3,
+    saturationSeconds: 2,
+    saturationConnections: 16,
   },
   decisions: { runs: 3, samples: 1000 },
   roundTripRequests: 200,
@@ -50,6 +60,14 @@ const QUICK: Budget = {
     saturationConnections: 32,
     fixedSeconds: 1,
     fixedConnections: 8,
+  },
+  context: {
+    runs: 1,
+    latencySamples: 40,
+    latencyWarmup: 5,
+    latencyMaxSeconds: 1,
+    saturationSeconds: 1,
+    saturationConnections: 8,
   },
   decisions: { runs: 1, samples: 200 },
   roundTripRequests: 50,

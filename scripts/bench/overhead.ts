@@ -1,6 +1,6 @@
 /** Gateway overhead: the same requests to every target, interleaved run by run so drift hits all alike. */
 import { join } from 'node:path';
-import { type Placement, runJsonChild } from './processes.ts';
+import { type Placement, runJsonChild, specArgument } from './processes.ts';
 import type { AffinityMode, LatencyResult, LatencySpec, LoadResult, LoadSpec } from './protocol.ts';
 import { spread } from './stats.ts';
 import { BENCH_PROMPT } from './tether-config.ts';
@@ -91,16 +91,13 @@ function loadSpec(
 
 /** Sequential c=1 latency in a load-CPU child. */
 export function measureLatency(spec: LatencySpec, placement: Placement): Promise<LatencyResult> {
-  return runJsonChild<LatencyResult>(
-    ['bun', join(HERE, 'latency-client.ts'), JSON.stringify(spec)],
-    placement,
-  );
+  return runJsonChild<LatencyResult>(['bun', join(HERE, 'latency-client.ts'), specArgument(spec)], placement);
 }
 
 /** One autocannon run in a load-CPU Node child. */
 export function measureLoad(spec: LoadSpec, placement: Placement): Promise<LoadResult> {
   return runJsonChild<LoadResult>(
-    ['node', join(HERE, 'autocannon-runner.mjs'), JSON.stringify(spec)],
+    ['node', join(HERE, 'autocannon-runner.mjs'), specArgument(spec)],
     placement,
   );
 }

@@ -1,7 +1,8 @@
 /** Child processes: CPU placement, readiness, clean shutdown, JSON results. */
 
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawn, which } from 'bun';
 
 /** Where processes run. With 2+ CPUs and `taskset`, load generators get CPU 0 and every server CPU 1. */
@@ -94,4 +95,18 @@ export async function runJsonChild<T>(
   ]);
   if (code !== 0) throw new Error(`${cmd.slice(0, 2).join(' ')} exited ${code}: ${err.trim().slice(-800)}`);
   return JSON.parse(out) as T;
+}
+
+let specFiles = 0;
+
+/**
+ * A child's JSON spec as one argument: inline when small, else `@file` in the temp directory
+ * (Linux caps a single argument at 128 KiB, and context-size bodies reach 1 MB).
+ */
+export function specArgument(spec: unknown): string {
+  const json = JSON.stringify(spec);
+  if (json.length < 64 * 1024) return json;
+  const file = join(tmpdir(), `tether-bench-spec-${process.pid}-${specFiles++ % 8}.json`);
+  writeFileSync(file, json);
+  return `@${file}`;
 }

@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecisionRow, RoundTrips } from './affinity.ts';
+import type { ContextRow } from './context.ts';
+import { contextTable, costPerKbLines } from './context-tables.ts';
 import { num } from './format.ts';
 import type { GoalCheck } from './goals.ts';
 import type { MachineInfo } from './machine.ts';
@@ -15,6 +17,7 @@ import type { OverheadRow } from './summary.ts';
 import { renderBarChart } from './svg.ts';
 import { markdownTable } from './table.ts';
 import { decisionTable, goalTable, overheadTable, roundTripTable, scaleTable } from './tables.ts';
+import { whereTheTimeGoes } from './where-time-goes.ts';
 
 /** Everything one run measured. Sections that failed are `null` / empty and listed in `problems`. */
 export interface BenchResults {
@@ -28,6 +31,8 @@ export interface BenchResults {
   budget: Budget;
   rate: number;
   rows: OverheadRow[];
+  /** The context-size suite (agent-history bodies at 1 KB, 100 KB, 1 MB). */
+  context: ContextRow[];
   decisions: DecisionRow[];
   roundTrips: RoundTrips[];
   redisRtt: RedisRtt | null;
@@ -155,7 +160,7 @@ export function renderReport(r: BenchResults): string {
     '',
     '## Targets vs measured',
     '',
-    'The targets from issue 11, checked against this run. They are measured here and never asserted in tests.',
+    'The targets from issues 11 (overhead) and 17 (context size), checked against this run. They are measured here and never asserted in tests.',
     '',
     markdownTable(goalTable(r.goals)),
     '',
@@ -174,6 +179,24 @@ export function renderReport(r: BenchResults): string {
     markdownTable(overheadTable(r.rows, 'stream', r.rate)),
     '',
     `Fixed offered rate: ${r.rate} req/s (half the slowest target's saturated throughput, so every target can sustain it). "×direct" is the target's value divided by the direct one, run by run.`,
+    '',
+    '## Context size',
+    '',
+    `The same hops with bodies shaped like a coding agent's history (a system prompt, tool definitions, then turns of user text, assistant tool calls and tool results with quotes, escapes and non-ASCII), at 1 KB, 100 KB and 1 MB, pinned (memory and Redis) after the first request. Added latency is against direct requests sent alternately in the same run; saturated throughput at ${r.budget.context.saturationConnections} connections. Medians over ${r.budget.context.runs} run(s).`,
+    '',
+    r.context.length > 0
+      ? markdownTable(contextTable(r.context, r.budget.context.saturationConnections))
+      : '_Not measured (see Problems)._',
+    '',
+    ...(r.context.length > 0
+      ? [
+          'Cost per KB above the floor (added p50, from 1 KB to 1 MB):',
+          '',
+          ...costPerKbLines(r.context).map((l) => `- ${l}`),
+          '',
+        ]
+      : []),
+    whereTheTimeGoes(),
     '',
     '## Affinity cost',
     '',

@@ -2,6 +2,8 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type DecisionCase, measureDecisions, measureRoundTrips, verifyDecisionCase } from './affinity.ts';
+import { runContext } from './context.ts';
+import { contextGoals } from './context-tables.ts';
 import { Fleet } from './fleet.ts';
 import { checkGoals } from './goals.ts';
 import { machineInfo } from './machine.ts';
@@ -34,6 +36,7 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
     budget: opts.budget,
     rate: 0,
     rows: [],
+    context: [],
     decisions: [],
     roundTrips: [],
     redisRtt: null,
@@ -102,6 +105,9 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
       results.rows = summarize(overhead, targets);
     }
 
+    results.context =
+      (await attempt('context size', () => runContext(targets, opts.budget.context, placement, log))) ?? [];
+
     const cases: DecisionCase[] = [];
     if (tMemory)
       cases.push({ label: 'memory + local', store: 'memory', router: 'local', origin: tMemory.origin });
@@ -164,7 +170,8 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
     log('[scale] Redis bytes per pin …');
     results.redisPins =
       (await attempt('Redis bytes per pin', () => measureRedisPinSize(redis, opts.budget.redisPins))) ?? null;
-    results.goals = checkGoals(results.rows, results.redisRtt?.driver.p50Us ?? Number.NaN);
+    const rttUs = results.redisRtt?.driver.p50Us ?? Number.NaN;
+    results.goals = [...checkGoals(results.rows, rttUs), ...contextGoals(results.context, rttUs)];
   } finally {
     await fleet.stop();
     process.off('SIGINT', stopOnSignal);

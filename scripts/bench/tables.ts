@@ -111,7 +111,7 @@ export function scaleTable(
 export function goalTable(goals: readonly GoalCheck[]): Rows {
   const mark = (m: boolean | null): string => (m === null ? '–' : m ? '✓' : '✗');
   return [
-    ['Target (from issue 11)', 'Measured', 'Met'],
+    ['Target (issues 11 and 17)', 'Measured', 'Met'],
     ...goals.map((g) => [g.goal, g.measured, mark(g.met)]),
   ];
 }

@@ -15,6 +15,8 @@ export interface TetherBenchConfig {
 /** Model names the sim answers with its tiny fixed response (pure-overhead benchmarks). */
 export const SIM_TINY_MODEL = 'sim-tiny';
 
+const TINY = { 'x-sim-fixed': 'tiny' };
+
 /** The one user message every benchmark request sends; both routers map it to `small_talk`. */
 export const BENCH_PROMPT = 'Give a short reply: ok.';
 
@@ -26,9 +28,12 @@ export function tetherConfig(c: TetherBenchConfig): string {
   const v1 = `${c.simOrigin}/v1`;
   const config = {
     version: 'v0.1',
+    // Both answer with the sim's tiny fixed response, so whichever model a history routes to, the
+    // upstream's work is the same as for a direct request (the context suite's agent bodies route
+    // to code_generation).
     model_providers: [
-      { model: `openai/${SIM_TINY_MODEL}`, base_url: v1, default: true },
-      { model: 'openai/sim-coder', base_url: v1 },
+      { model: `openai/${SIM_TINY_MODEL}`, base_url: v1, default: true, headers: TINY },
+      { model: 'openai/sim-coder', base_url: v1, headers: TINY },
     ],
     routing_preferences: [
       {

@@ -121,10 +121,13 @@ export function createGateway(config: ResolvedConfig, deps: GatewayDeps = {}) {
     cache,
   };
   const app = new Elysia({ name: 'tether/gateway' })
-    .decorate('tether', context)
     .use(obs.hooks)
     .onError({ as: 'global' }, ({ error, code, request }) =>
-      errorResponse(error, code, logger, undefined, isAnthropicPath(request) ? 'anthropic' : 'openai'),
+      errorResponse(error, {
+        logger,
+        frameworkCode: code,
+        format: isAnthropicPath(request) ? 'anthropic' : 'openai',
+      }),
     )
     .use(chatRoutes(context))
     .use(messagesRoutes(context))

@@ -4,6 +4,11 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /**
+   * Whether a line at `level` would be written, so callers can skip building its fields.
+   * @default every level is treated as enabled when absent
+   */
+  enabled?(level: LogLevel): boolean;
 }
 
 /** Log levels, least severe first (the values of `logging.level`). */
@@ -18,8 +23,20 @@ export function createConsoleLogger(level: Level = 'info'): Logger {
     if (ORDER[at] < ORDER[level]) return;
     console.error(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }));
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return {
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    enabled: (at) => ORDER[at] >= ORDER[level],
+  };
 }
 
 /** Discards everything (tests, benchmarks). */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  enabled: () => false,
+};

@@ -1,11 +1,6 @@
-/**
- * Session-id headers that coding agents already send, in the order they are tried when
- * `routing.affinity.adopt_session_headers` is on and the request has no `X-Model-Affinity` /
- * `X-Session-Id`:
- * - `x-claude-code-session-id`: Claude Code (one UUID per session, since v2.1.86);
- * - `session_id` and `session-id`: OpenAI's Codex CLI (older and newer spelling).
- */
-export const ADOPTED_SESSION_HEADERS = ['x-claude-code-session-id', 'session_id', 'session-id'] as const;
+import { ADOPTED_SESSION_HEADERS } from '../http/header-names.ts';
+
+export { ADOPTED_SESSION_HEADERS };
 
 /** Where an adopted affinity id came from (for logs and docs). */
 export interface AdoptedSession {

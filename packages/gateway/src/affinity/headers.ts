@@ -1,9 +1,7 @@
 import { GatewayError } from '../errors.ts';
+import { AFFINITY_HEADER, SESSION_ID_HEADER } from '../http/header-names.ts';
 
-/** The request header carrying the affinity id. */
-export const AFFINITY_HEADER = 'x-model-affinity';
-/** Older name of `X-Model-Affinity`, same meaning. */
-export const SESSION_ID_HEADER = 'x-session-id';
+export { AFFINITY_HEADER, SESSION_ID_HEADER };
 /**
  * Tenant used when `tenant_header` is configured but absent, so unscoped and scoped pins never mix.
  * A client sending this very value is refused (400), so no header value can reach "no tenant" pins.

@@ -1,14 +1,13 @@
 import type { AffinityLifecycleSettings } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
+import {
+  AFFINITY_SWITCH_HEADER,
+  AFFINITY_TTL_HEADER,
+  PIN_UNTIL_HEADER,
+  REPINNED_HEADER,
+} from '../http/header-names.ts';
 
-/** `x-tether-pin-until: done | ttl`: how long this request's pin lives. */
-export const PIN_UNTIL_HEADER = 'x-tether-pin-until';
-/** `x-tether-affinity-ttl: <seconds>`: this request's pin TTL, clamped to `max_ttl_seconds`. */
-export const AFFINITY_TTL_HEADER = 'x-tether-affinity-ttl';
-/** `x-tether-affinity: off`: this request neither reads nor writes a pin. */
-export const AFFINITY_SWITCH_HEADER = 'x-tether-affinity';
-/** Response header set when a failover moved the pin to the model that served. */
-export const REPINNED_HEADER = 'x-tether-repinned';
+export { AFFINITY_SWITCH_HEADER, AFFINITY_TTL_HEADER, PIN_UNTIL_HEADER, REPINNED_HEADER };
 
 /** The pin lifecycle one request runs under: the config's `routing.affinity`, overridden by headers. */
 export interface RequestLifecycle {
@@ -45,20 +44,20 @@ export function readRequestLifecycle(
   const off = headers.get(AFFINITY_SWITCH_HEADER);
   if (off !== null) {
     const value = off.trim().toLowerCase();
-    if (value !== 'off' && value !== 'on') throw invalid('x-tether-affinity', '"off" or "on"');
+    if (value !== 'off' && value !== 'on') throw invalid(AFFINITY_SWITCH_HEADER, '"off" or "on"');
     lifecycle.enabled = value === 'on';
   }
   const until = headers.get(PIN_UNTIL_HEADER);
   if (until !== null) {
     const value = until.trim().toLowerCase();
-    if (value !== 'done' && value !== 'ttl') throw invalid('x-tether-pin-until', '"done" or "ttl"');
+    if (value !== 'done' && value !== 'ttl') throw invalid(PIN_UNTIL_HEADER, '"done" or "ttl"');
     lifecycle.pinUntil = value;
   }
   const ttl = headers.get(AFFINITY_TTL_HEADER);
   if (ttl !== null) {
     const value = ttl.trim();
     const seconds = /^[0-9]{1,10}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(seconds >= 1)) throw invalid('x-tether-affinity-ttl', 'a whole number of seconds >= 1');
+    if (!(seconds >= 1)) throw invalid(AFFINITY_TTL_HEADER, 'a whole number of seconds >= 1');
     lifecycle.ttlSeconds = Math.min(seconds, settings.maxTtlSeconds);
   }
   return lifecycle;

@@ -10,10 +10,10 @@ export interface PinLifecycle {
   served(): Promise<boolean>;
   /** Another model served after a failure: move the pin there (`source: 'failover'`). True when written. */
   repin(model: ResolvedModel): Promise<boolean>;
-  /** Every candidate failed: withdraw the pin this request created, so a failed request never pins. */
-  failed(): Promise<void>;
-  /** The response ended the trajectory: release the pin when `pin_until: done`. */
-  ended(): Promise<void>;
+  /** Every candidate failed: withdraw the pin this request created, so a failed request never pins. True when withdrawn. */
+  failed(): Promise<boolean>;
+  /** The response ended the trajectory: release the pin when `pin_until: done`. True when released. */
+  ended(): Promise<boolean>;
 }
 
 export interface PinLifecycleDeps {
@@ -25,8 +25,8 @@ export interface PinLifecycleDeps {
 const NOTHING: PinLifecycle = {
   served: async () => false,
   repin: async () => false,
-  failed: async () => {},
-  ended: async () => {},
+  failed: async () => false,
+  ended: async () => false,
 };
 
 /**
@@ -76,13 +76,13 @@ export function pinLifecycle(
     },
     async failed() {
       const mine = pin;
-      if (decision.affinityStatus !== 'created' || mine === undefined) return;
-      await safely('withdrawn', () => deps.store.release(key, mine, 'failed'));
+      if (decision.affinityStatus !== 'created' || mine === undefined) return false;
+      return await safely('withdrawn', () => deps.store.release(key, mine, 'failed'));
     },
     async ended() {
       const current = pin;
-      if (lifecycle.pinUntil !== 'done' || current === undefined) return;
-      await safely('released', () => deps.store.release(key, current, 'done'));
+      if (lifecycle.pinUntil !== 'done' || current === undefined) return false;
+      return await safely('released', () => deps.store.release(key, current, 'done'));
     },
   };
 }

@@ -32,6 +32,12 @@ export interface DecideInput {
   routing?: RoutingOverride;
   /** The conversation without system prompts and tool results, oldest first. Built only when the router runs. */
   intent: () => readonly IntentMessage[];
+  /**
+   * Validates what the gateway has not validated yet (the whole body), throwing its 400. Run before
+   * anything is decided except a stored pin: a request served from a pin never calls it, every
+   * other request does before the router runs or a pin is written.
+   */
+  validate?: () => void;
   /** From `X-Model-Affinity` / `X-Session-Id` (see `readAffinityScope`). */
   affinityId?: string;
   tenant?: string;
@@ -118,6 +124,7 @@ export function createDecider(deps: DeciderDeps): Decider {
     input: DecideInput,
     named: NamedModel,
   ): Promise<Omit<Decision, 'pinned' | 'affinityStatus'>> => {
+    input.validate?.();
     let choice: RouteChoice = { route: null };
     if (!noRoutes) {
       try {
@@ -156,6 +163,7 @@ export function createDecider(deps: DeciderDeps): Decider {
     const honored =
       input.routing === 'off' || (input.routing !== 'on' && config.routing.clientModel === 'honor');
     if (input.routing === 'off' || (honored && named.kind === 'model')) {
+      input.validate?.();
       const m = exactModel(config, named);
       const via = named.kind === 'model' ? named.via : 'name';
       return {

@@ -109,15 +109,18 @@ describe('implicit sessions (routing.affinity.implicit_sessions)', () => {
 });
 
 describe('prefix drift on explicit ids', () => {
+  // Drift is seen wherever the prefix is hashed: with any prefix feature on (here the prefix-hash
+  // header), never on a plain pinned request, which skips reading the body it would hash.
   const config = (reroute: boolean) => `
 model_providers:
   - model: openai/gpt-4o
     default: true
 routing:
   affinity: { reroute_on_prefix_drift: ${reroute} }
+prompt_caching: { prefix_hash_header: true }
 `;
 
-  test('kept by default (explicit ids promise consistency), re-routed with reroute_on_prefix_drift', async () => {
+  test('kept by default (explicit ids promise consistency) but counted, re-routed with reroute_on_prefix_drift', async () => {
     const kept = await startTestGateway(config(false));
     const rerouted = await startTestGateway(config(true), { sim: kept.sim });
     try {

@@ -1,3 +1,7 @@
+import { CACHED_TOKENS_HEADER, PREFIX_HASH_HEADER } from '../http/header-names.ts';
+
+export { CACHED_TOKENS_HEADER, PREFIX_HASH_HEADER };
+
 import { type AffinityStore, formatKey } from '@tether/affinity-store';
 import type { Decision } from '../affinity/resolve.ts';
 import type { ResolvedConfig, ResolvedModel } from '../config/types.ts';
@@ -8,11 +12,6 @@ import type { LastModelMemory } from './last-model.ts';
 import { estimateCostUsd } from './pricing.ts';
 import { hasCacheActivity, type TokenUsage } from './usage.ts';
 import type { UsageTally } from './usage-tally.ts';
-
-/** Response header: prompt tokens read from the provider's cache (non-streaming responses). */
-export const CACHED_TOKENS_HEADER = 'x-tether-cached-tokens';
-/** Response and upstream request header: the stable-prefix hash (`prompt_caching.prefix_hash_header`). */
-export const PREFIX_HASH_HEADER = 'x-tether-prefix-hash';
 
 /** One served response, as the prompt-cache layer needs it. */
 export interface ServedUsage {

@@ -33,13 +33,12 @@ export function requestCache(
   config: ResolvedConfig,
   affinity: RequestAffinity,
   prefix: (() => StablePrefix) | undefined,
-  body: unknown,
+  body: () => unknown,
 ): RequestCache {
   const explicitId = affinity.scope.id;
-  // Requests with an affinity id always hash their prefix: every pin stores it, so drift is seen
-  // (and counted) even where it is not acted on. Others only when a cache feature needs it.
-  if (prefix === undefined || (explicitId === undefined && !prefixNeeded(config)))
-    return { affinityId: explicitId, cache: undefined };
+  // The prefix is hashed only when a cache feature needs it: hashing reads (and so validates) the
+  // whole body, which a pinned request otherwise skips (the hot path stays proportional to need).
+  if (prefix === undefined || !prefixNeeded(config)) return { affinityId: explicitId, cache: undefined };
   const keys = prefixKeys(prefix(), affinity.scope.tenant);
   if (keys === undefined) return { affinityId: explicitId, cache: undefined };
   const implicit =
@@ -48,6 +47,6 @@ export function requestCache(
   const lineage = explicitId === undefined ? keys.lineage : `id:${affinity.scope.tenant ?? ''}:${explicitId}`;
   return {
     affinityId: implicit ? `${IMPLICIT_ID_PREFIX}${keys.prefixHash}` : explicitId,
-    cache: { prefixHash: keys.prefixHash, lineage, implicit, contextTokens: () => estimateTokens(body) },
+    cache: { prefixHash: keys.prefixHash, lineage, implicit, contextTokens: () => estimateTokens(body()) },
   };
 }

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Provider } from '../providers/types.ts';
 
-/** Everything a route plugin needs, injected with `.decorate('tether', context)`. */
+/** Everything a route plugin needs, passed to its factory (`chatRoutes(context)`). */
 export interface GatewayContext {
   config: ResolvedConfig;
   decider: Decider;

@@ -1,6 +1,7 @@
 import { GatewayError, UpstreamError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ANTHROPIC_INTERNAL_ERROR, anthropicErrorBody } from './anthropic-error.ts';
+import { jsonResponse } from './json-response.ts';
 
 /** Which wire format an error body is written in: OpenAI's (default) or Anthropic's (`/v1/messages`). */
 export type ErrorFormat = 'openai' | 'anthropic';
@@ -8,14 +9,6 @@ export type ErrorFormat = 'openai' | 'anthropic';
 /** The OpenAI error body every failure is turned into. */
 export interface ErrorBody {
   error: { message: string; type: string; code: string; param?: string | null; upstream_status?: number };
-}
-
-/** Builds a JSON response with extra headers. */
-export function jsonResponse(body: unknown, status: number, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
 }
 
 /** Elysia's own error codes for failures that happen before our handlers run. */
@@ -32,19 +25,26 @@ function fromFrameworkCode(code: unknown): GatewayError | undefined {
   }
 }
 
+/** How {@link errorResponse} writes one failure. */
+export interface ErrorResponseOptions {
+  /** Where unexpected errors and 5xx are logged (never sent to the client). */
+  logger: Logger;
+  /** Elysia's own error code (`NOT_FOUND`, `PARSE`, …) when the failure happened before our handlers. */
+  frameworkCode?: unknown;
+  /** Extra response headers (the `x-tether-*` decision headers). */
+  headers?: Record<string, string>;
+  /** The endpoint's wire format. @default 'openai' */
+  format?: ErrorFormat;
+}
+
 /**
  * The one place failures become HTTP responses: `{"error":{"message","type","code"}}` with the
  * error's status. Upstream 4xx bodies pass through as the provider sent them (key redacted by the
  * adapter). Anything unexpected is a 500 with a generic message; its details go to the log only.
  */
-export function errorResponse(
-  error: unknown,
-  frameworkCode: unknown,
-  logger: Logger,
-  headers?: Record<string, string>,
-  format: ErrorFormat = 'openai',
-): Response {
-  const known = GatewayError.isInstance(error) ? error : fromFrameworkCode(frameworkCode);
+export function errorResponse(error: unknown, options: ErrorResponseOptions): Response {
+  const { logger, headers, format = 'openai' } = options;
+  const known = GatewayError.isInstance(error) ? error : fromFrameworkCode(options.frameworkCode);
   if (!known) {
     logger.error('unhandled error', { error: error instanceof Error ? error.message : String(error) });
     if (format === 'anthropic') return jsonResponse(ANTHROPIC_INTERNAL_ERROR, 500, headers);

@@ -1,33 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  type Context,
-  type ContextManager,
-  createContextKey,
-  ROOT_CONTEXT,
-  type Span,
-} from '@opentelemetry/api';
+import { type Context, type ContextManager, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
+import type { RequestRecord } from '../http/request-state.ts';
 
-/** What the request hooks and the decorators share about one request. */
-export interface RequestState {
-  method: string;
-  /**
-   * URL path without the query string (a `?token=` never reaches a log); a path with parameters
-   * becomes its route pattern once matched (`/affinity/v1/:id`), so raw affinity ids stay out too.
-   */
-  path: string;
-  /** `performance.now()` at `onRequest`. */
-  startedAt: number;
-  /** The request span, when tracing is on and this request is sampled. */
-  span: Span | undefined;
-  /** Hashed affinity key (`hashAffinity`), once known. */
-  affinity?: string;
-  /** Status of the last upstream answer: an HTTP status, or `network` when none came. */
-  upstreamStatus?: number | 'network';
-  /** Upstream streams still being relayed; the request is finished when this drops to 0. */
-  openStreams: number;
-  /** Runs once the response is sent and every upstream stream has ended. */
-  onStreamsDone?: () => void;
-}
+/** What the request hooks and the decorators share about one request: its record. */
+export type RequestState = RequestRecord;
 
 const REQUEST_KEY = createContextKey('tether.request');
 

@@ -1,6 +1,7 @@
 import { type Span, trace } from '@opentelemetry/api';
 import type { ResolvedModel } from '../config/types.ts';
 import { UpstreamError } from '../errors.ts';
+import { TRACEPARENT_HEADER } from '../http/header-names.ts';
 import type { Provider, ProviderCallContext } from '../providers/types.ts';
 import { contextManager, currentRequest } from './context.ts';
 import { observeStream } from './observe-stream.ts';
@@ -34,7 +35,7 @@ export function instrumentProvider(
   const withTraceparent = (ctx: ProviderCallContext, span: Span | undefined): ProviderCallContext => {
     const parent = span ?? trace.getSpan(contextManager.active());
     if (parent === undefined || !trace.isSpanContextValid(parent.spanContext())) return ctx;
-    return { ...ctx, headers: { ...ctx.headers, traceparent: traceparentOf(parent) } };
+    return { ...ctx, headers: { ...ctx.headers, [TRACEPARENT_HEADER]: traceparentOf(parent) } };
   };
   const settle = (span: Span | undefined, startedAt: number, stream: boolean, error?: unknown) => {
     const status =

@@ -44,7 +44,7 @@ export function instrumentStore<S extends AffinityStore>(store: S, obs: Observab
   const spanFor = (name: string, key: AffinityKey): Span | undefined => {
     const hashed = hashAffinity(key.id, key.tenant);
     const state = currentRequest();
-    if (state !== undefined) state.affinity = hashed;
+    if (state !== undefined) state.affinityHash = hashed;
     return startChildSpan(tracer, name, {
       'tether.affinity.id_hash': hashed,
       'tether.affinity.backend': store.backend,

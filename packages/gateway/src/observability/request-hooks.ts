@@ -1,50 +1,26 @@
 import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { formatKey } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
-import { readAffinityScope } from '../affinity/headers.ts';
 import { GatewayError } from '../errors.ts';
-import { requestPath } from '../http/request-url.ts';
-import { contextManager, contextWithRequest, type RequestState } from './context.ts';
+import {
+  peekRequestRecord,
+  type RequestRecord,
+  requestRecord,
+  servedDecision,
+} from '../http/request-state.ts';
+import { contextManager, contextWithRequest } from './context.ts';
 import { hashAffinity } from './hash.ts';
 import { type RequestOutcome, requestLogLine } from './request-log.ts';
 import { extractTraceparent } from './tracing.ts';
 import type { ObservabilityCore } from './types.ts';
 
-/** What the hooks learn about a request besides `RequestState`. */
-interface Tracked extends RequestState {
-  status?: number;
-  errorStatus?: number;
-  decision?: { model: string; route: string; pinned: boolean; affinityStatus: string | null };
-  /** The tenant scope from the tenant header, when configured. */
-  tenant?: string;
-  /** The pin as the store lists it (`tenant:id` or `id`), for per-pin request counts. */
-  pinKey?: string;
-  body?: Promise<string>;
-}
-
 const MAX_LOGGED_BODY = 4096;
 
-function readScope(request: Request, state: Tracked, tenantHeader: string | undefined): void {
-  try {
-    const scope = readAffinityScope(request.headers, tenantHeader);
-    state.tenant = scope.tenant;
-    if (scope.id === undefined) return;
-    state.affinity = hashAffinity(scope.id, scope.tenant);
-    state.pinKey = formatKey({ id: scope.id, tenant: scope.tenant }, '');
-  } catch {
-    // An invalid id is the route's to reject (400); nothing to count here.
-  }
-}
-
-function decisionOf(response: Response): Tracked['decision'] {
-  const model = response.headers.get('x-tether-model');
-  if (model === null) return undefined;
-  return {
-    model,
-    route: response.headers.get('x-tether-route') ?? 'none',
-    pinned: response.headers.get('x-tether-pinned') === 'true',
-    affinityStatus: response.headers.get('x-tether-affinity'),
-  };
+/** The pin the request was counted against, as the store lists it (`tenant:id` or `id`). */
+function pinKeyOf(record: RequestRecord): string | undefined {
+  const key = record.decision?.affinityKey;
+  if (key === undefined || record.decision?.affinityStatus === 'unavailable') return undefined;
+  return formatKey(key, '');
 }
 
 /**
@@ -55,98 +31,89 @@ function decisionOf(response: Response): Tracked['decision'] {
  */
 export function requestHooks(obs: ObservabilityCore) {
   const { metrics, tracer, logger, activity } = obs;
+  // A record is finished once, even if a framework hook fires twice.
+  const finished = new WeakSet<RequestRecord>();
 
-  const finish = (state: Tracked, endpoint: string): void => {
-    const seconds = (performance.now() - state.startedAt) / 1000;
-    const status = state.status ?? state.errorStatus ?? 200;
-    metrics.requests.inc({ method: state.method, endpoint, status: String(status) });
-    metrics.requestDuration.observe({ method: state.method, endpoint }, seconds);
-    const d = state.decision;
+  const finish = (record: RequestRecord, endpoint: string): void => {
+    const seconds = (performance.now() - record.startedAt) / 1000;
+    const status = record.status ?? record.errorStatus ?? 200;
+    metrics.requests.inc({ method: record.method, endpoint, status: String(status) });
+    metrics.requestDuration.observe({ method: record.method, endpoint }, seconds);
+    const d = servedDecision(record);
     if (d !== undefined) {
       metrics.modelRequests.inc({ model: d.model, route: d.route, pinned: String(d.pinned) });
       activity.countModel(d.model, d.pinned);
-      if (state.pinKey !== undefined && d.affinityStatus !== 'unavailable' && status < 400) {
-        activity.countPin(state.pinKey);
-      }
+      const pinKey = pinKeyOf(record);
+      if (pinKey !== undefined && status < 400) activity.countPin(pinKey);
     }
-    endSpan(state.span, state, endpoint, status);
+    const scope = record.affinity?.scope;
+    if (record.affinityHash === undefined && scope?.id !== undefined)
+      record.affinityHash = hashAffinity(scope.id, scope.tenant);
+    endSpan(record.span, record, endpoint, status);
     const outcome: RequestOutcome = { endpoint, status, durationMs: seconds * 1000 };
-    if (state.body === undefined) {
-      requestLogLine(logger, state, outcome);
+    if (record.content === undefined) {
+      requestLogLine(logger, record, outcome);
       return;
     }
-    state.body.then(
-      (text) => requestLogLine(logger, state, outcome, text.slice(0, MAX_LOGGED_BODY)),
-      () => requestLogLine(logger, state, outcome),
+    record.content.then(
+      (text) => requestLogLine(logger, record, outcome, text.slice(0, MAX_LOGGED_BODY)),
+      () => requestLogLine(logger, record, outcome),
     );
   };
 
-  // Hooks find their request's state by the Request itself: an in-process `app.handle` made while
-  // serving another request (the MCP tools) replaces the async context, but not this lookup.
-  const byRequest = new WeakMap<Request, Tracked>();
-
   return new Elysia({ name: 'tether/observability' })
     .onRequest(({ request }) => {
-      const state: Tracked = {
-        method: request.method,
-        path: requestPath(request),
-        startedAt: performance.now(),
-        span: undefined,
-        openStreams: 0,
-      };
-      readScope(request, state, obs.tenantHeader);
-      if (obs.includeContent && request.body !== null) state.body = request.clone().text();
+      const record = requestRecord(request);
+      if (obs.includeContent && request.body !== null) record.content = request.clone().text();
       let ctx = extractTraceparent(request.headers);
       if (tracer !== undefined) {
-        state.span = tracer.startSpan(
-          `${request.method} ${state.path}`,
+        record.span = tracer.startSpan(
+          `${request.method} ${record.path}`,
           { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method } },
           ctx,
         );
-        ctx = trace.setSpan(ctx, state.span);
+        ctx = trace.setSpan(ctx, record.span);
       }
-      byRequest.set(request, state);
-      contextManager.enterWith(contextWithRequest(ctx, state));
+      contextManager.enterWith(contextWithRequest(ctx, record));
     })
     .onError({ as: 'global' }, ({ code, error, request }) => {
-      const state = byRequest.get(request);
-      if (state === undefined) return;
-      state.errorStatus = GatewayError.isInstance(error) ? error.status : code === 'NOT_FOUND' ? 404 : 500;
+      const record = peekRequestRecord(request);
+      if (record === undefined) return;
+      record.errorStatus = GatewayError.isInstance(error) ? error.status : code === 'NOT_FOUND' ? 404 : 500;
     })
     .mapResponse({ as: 'global' }, ({ responseValue, set, request }) => {
-      const state = byRequest.get(request);
-      if (state === undefined) return;
-      if (responseValue instanceof Response) {
-        state.status = responseValue.status;
-        state.decision = decisionOf(responseValue);
-      } else if (typeof set.status === 'number') state.status = set.status;
+      const record = peekRequestRecord(request);
+      if (record === undefined) return;
+      if (responseValue instanceof Response) record.status = responseValue.status;
+      else if (typeof set.status === 'number') record.status = set.status;
     })
     .onAfterResponse({ as: 'global' }, ({ route, request, params }) => {
-      const state = byRequest.get(request);
-      if (state === undefined) return;
-      byRequest.delete(request);
+      const record = peekRequestRecord(request);
+      if (record === undefined || finished.has(record)) return;
+      finished.add(record);
       if (route?.includes(':')) {
         // `/affinity/v1/:id`: the id in the path is logged and traced hashed, like the header.
-        state.path = route;
+        record.path = route;
         const id = (params as Record<string, string | undefined> | undefined)?.id;
-        if (id !== undefined) state.affinity ??= hashAffinity(id, state.tenant);
+        if (id !== undefined) record.affinityHash ??= hashAffinity(id, record.affinity?.scope.tenant);
       }
       // Unmatched paths share one label: a scanner must not create a time series per URL.
       const endpoint = route || 'unmatched';
-      if (state.openStreams > 0) state.onStreamsDone = () => finish(state, endpoint);
-      else finish(state, endpoint);
+      if (record.openStreams > 0) record.onStreamsDone = () => finish(record, endpoint);
+      else finish(record, endpoint);
     });
 }
 
-function endSpan(span: Span | undefined, state: Tracked, endpoint: string, status: number): void {
+function endSpan(span: Span | undefined, state: RequestRecord, endpoint: string, status: number): void {
   if (span === undefined) return;
   span.updateName(`${state.method} ${endpoint}`);
   span.setAttributes({ 'http.route': endpoint, 'url.path': state.path, 'http.response.status_code': status });
-  const d = state.decision;
+  const d = servedDecision(state);
   if (d !== undefined) {
     span.setAttributes({ 'tether.model': d.model, 'tether.route': d.route, 'tether.pinned': d.pinned });
   }
-  if (state.affinity !== undefined) span.setAttribute('tether.affinity.id_hash', state.affinity);
+  if (state.pin.length > 0) span.setAttribute('tether.affinity.outcome', state.pin.join(','));
+  if (state.affinityHash !== undefined) span.setAttribute('tether.affinity.id_hash', state.affinityHash);
   if (typeof state.upstreamStatus === 'number')
     span.setAttribute('tether.upstream.status', state.upstreamStatus);
   if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -1,5 +1,5 @@
+import { type RequestRecord, servedDecision } from '../http/request-state.ts';
 import type { Logger } from '../logger.ts';
-import type { RequestState } from './context.ts';
 
 /** How a request ended. */
 export interface RequestOutcome {
@@ -13,30 +13,33 @@ export interface RequestOutcome {
 const QUIET = new Set(['/metrics', '/healthz', '/dashboard/data']);
 
 /**
- * Writes the one line per request: method, path (never the query string), status, duration,
- * decision, hashed affinity id and upstream status. `content` only when `logging.include_content`.
+ * Writes the one line per request from its record: method, path (never the query string), status,
+ * duration, decision, pin outcomes, hashed affinity id and upstream status. `content` only when
+ * `logging.include_content`. Nothing is built when the line's level is off.
  */
 export function requestLogLine(
   logger: Logger,
-  state: RequestState & { decision?: { model: string; route: string; pinned: boolean } },
+  record: RequestRecord,
   outcome: RequestOutcome,
   content?: string,
 ): void {
+  const level = QUIET.has(record.path) ? 'debug' : outcome.status >= 500 ? 'warn' : 'info';
+  if (logger.enabled?.(level) === false) return;
   const fields: Record<string, unknown> = {
-    method: state.method,
-    path: state.path,
+    method: record.method,
+    path: record.path,
     endpoint: outcome.endpoint,
     status: outcome.status,
     duration_ms: Math.round(outcome.durationMs * 10) / 10,
   };
-  const d = state.decision;
+  const d = servedDecision(record);
   if (d !== undefined) Object.assign(fields, { model: d.model, route: d.route, pinned: d.pinned });
-  if (state.affinity !== undefined) fields.affinity = state.affinity;
-  if (state.upstreamStatus !== undefined) fields.upstream_status = state.upstreamStatus;
-  const traceId = state.span?.spanContext().traceId;
-  if (traceId !== undefined && state.span?.isRecording()) fields.trace_id = traceId;
+  if (record.pin.length > 0) fields.pin = record.pin.join(',');
+  if (record.affinity?.adoptedFrom !== undefined) fields.affinity_source = record.affinity.adoptedFrom;
+  if (record.affinityHash !== undefined) fields.affinity = record.affinityHash;
+  if (record.upstreamStatus !== undefined) fields.upstream_status = record.upstreamStatus;
+  const traceId = record.span?.spanContext().traceId;
+  if (traceId !== undefined && record.span?.isRecording()) fields.trace_id = traceId;
   if (content !== undefined) fields.content = content;
-  if (QUIET.has(state.path)) logger.debug('request', fields);
-  else if (outcome.status >= 500) logger.warn('request', fields);
-  else logger.info('request', fields);
+  logger[level]('request', fields);
 }

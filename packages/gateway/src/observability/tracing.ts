@@ -19,6 +19,7 @@ import {
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { TRACEPARENT_HEADER } from '../http/header-names.ts';
 import type { TracingSettings } from './tracing-config.ts';
 
 /** A gateway's tracer and how to flush it on shutdown. */
@@ -56,7 +57,7 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /** The context of a valid incoming W3C `traceparent`, else the root context. */
 export function extractTraceparent(headers: Headers): Context {
-  const match = TRACEPARENT.exec(headers.get('traceparent')?.trim().toLowerCase() ?? '');
+  const match = TRACEPARENT.exec(headers.get(TRACEPARENT_HEADER)?.trim().toLowerCase() ?? '');
   if (!match?.[1] || !match[2] || !match[3]) return ROOT_CONTEXT;
   const parent: SpanContext = {
     traceId: match[1],

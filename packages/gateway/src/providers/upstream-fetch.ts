@@ -1,4 +1,5 @@
 import { UpstreamError } from '../errors.ts';
+import { serializeJson } from '../http/raw-json.ts';
 import { redactSecrets } from './redact-secret.ts';
 import type { ProviderCallContext, ProviderSettings } from './types.ts';
 
@@ -56,7 +57,8 @@ export async function postUpstream(call: UpstreamCall): Promise<UpstreamResponse
         call.headers,
         ctx.headers,
       ),
-      body: JSON.stringify(call.body),
+      // The client's own bytes when the body came from them (`fromRawJson`), `model` spliced in.
+      body: serializeJson(call.body),
       signal,
     });
   } catch (error) {

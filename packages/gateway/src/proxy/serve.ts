@@ -1,6 +1,5 @@
 import { pinLifecycle } from '../affinity/lifecycle.ts';
 import type { RequestLifecycle } from '../affinity/lifecycle-options.ts';
-import { AFFINITY_TTL_HEADER, REPINNED_HEADER } from '../affinity/lifecycle-options.ts';
 import type { Decision } from '../affinity/resolve.ts';
 import { TrajectoryWatcher, type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
 import { CACHED_TOKENS_HEADER } from '../cache/prompt-cache.ts';
@@ -9,8 +8,11 @@ import { readUsage, type TokenUsage } from '../cache/usage.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
 import type { GatewayContext } from '../http/context.ts';
-import { decisionHeaders } from '../http/decision-headers.ts';
-import { errorResponse, jsonResponse } from '../http/error-response.ts';
+import { servedHeaders } from '../http/decision-headers.ts';
+import { errorResponse } from '../http/error-response.ts';
+import { AFFINITY_TTL_HEADER, API_KEY_HEADER, AUTHORIZATION_HEADER } from '../http/header-names.ts';
+import { jsonResponse } from '../http/json-response.ts';
+import { requestRecord } from '../http/request-state.ts';
 import type { Provider, ProviderCallContext } from '../providers/types.ts';
 import { failoverCandidates, mayFailOver } from './failover.ts';
 
@@ -43,7 +45,8 @@ const SSE_HEADERS = {
  * with `on_upstream_error: failover`, on a retryable failure before any byte was sent try the next
  * candidate and re-pin the id to the model that served; then apply the pin lifecycle (sliding
  * renewal, release when a response ends the trajectory, withdrawal when every candidate failed).
- * Every response, errors included, carries the `x-tether-*` decision headers.
+ * The decision, the serving model and each pin outcome are recorded on the request's record, and
+ * every response, errors included, carries the `x-tether-*` headers written from it.
  */
 export async function serveDecision(
   tether: GatewayContext,
@@ -52,8 +55,10 @@ export async function serveDecision(
   lifecycle: RequestLifecycle,
   spec: ServeSpec,
 ): Promise<Response> {
-  const headers = { ...decisionHeaders(decision), ...tether.cache?.responseHeaders(decision) };
-  if (!lifecycle.enabled) headers['x-tether-affinity'] = 'off';
+  const record = requestRecord(request);
+  record.decision = decision;
+  // The prompt-cache layer's own headers (`x-tether-prefix-hash`), upstream and to the client.
+  const cacheHeaders = tether.cache?.responseHeaders(decision);
   const upstreamHeaders = tether.cache?.upstreamHeaders(decision);
   const pins = pinLifecycle(tether, decision, lifecycle);
   const candidates =
@@ -94,30 +99,43 @@ export async function serveDecision(
     }
   }
   if (served === undefined) {
-    await pins.failed();
-    return errorResponse(lastError, undefined, tether.logger, headers, spec.format);
+    if (await pins.failed()) record.pin.push('withdrawn');
+    return errorResponse(lastError, {
+      logger: tether.logger,
+      headers: { ...servedHeaders(record), ...cacheHeaders },
+      format: spec.format,
+    });
   }
 
   // The TTL header reports a TTL this request actually gave a pin: created, re-pinned or renewed.
   let ttlWritten = decision.affinityStatus === 'created';
   if (model !== decision.model) {
-    headers['x-tether-model'] = model.name;
-    headers['x-tether-pinned'] = 'false';
-    ttlWritten = await pins.repin(model);
-    if (ttlWritten) headers[REPINNED_HEADER] = 'true';
-  } else {
-    ttlWritten ||= await pins.served();
+    record.servedModel = model;
+    if (await pins.repin(model)) {
+      ttlWritten = true;
+      record.pin.push('repinned');
+    }
+  } else if (await pins.served()) {
+    ttlWritten = true;
+    record.pin.push('renewed');
   }
-  if (ttlWritten) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
+  if (ttlWritten) record.pinTtlSeconds = lifecycle.ttlSeconds;
+  const headers = { ...servedHeaders(record), ...cacheHeaders };
 
   /** Counts the response's tokens and commits an implicit pin after a cache hit; true when it pinned. */
-  const account = async (usage: TokenUsage | undefined): Promise<boolean> =>
-    (await tether.cache?.served({ decision, model, usage, ttlSeconds: lifecycle.ttlSeconds })) === true;
+  const account = async (usage: TokenUsage | undefined): Promise<boolean> => {
+    const pinned = await tether.cache?.served({ decision, model, usage, ttlSeconds: lifecycle.ttlSeconds });
+    if (pinned === true) {
+      record.pin.push('created');
+      record.pinTtlSeconds = lifecycle.ttlSeconds;
+    }
+    return pinned === true;
+  };
   if (served.kind === 'json') {
     const usage = readUsage((served.body as { usage?: unknown } | null)?.usage, spec.format);
     headers[CACHED_TOKENS_HEADER] = usage === undefined ? 'unknown' : String(usage.cachedRead);
     if (await account(usage)) headers[AFFINITY_TTL_HEADER] = String(lifecycle.ttlSeconds);
-    if (served.endsTrajectory) await pins.ended();
+    if (served.endsTrajectory && (await pins.ended())) record.pin.push('released');
     return jsonResponse(served.body, 200, headers);
   }
   // Counted when the upstream finishes, before the client sees the end: the next turn finds the pin.
@@ -131,7 +149,7 @@ export async function serveDecision(
   const body =
     watcher !== undefined
       ? watchTrajectory(counted, watcher, async (ends) => {
-          if (ends) await pins.ended();
+          if (ends && (await pins.ended())) record.pin.push('released');
         })
       : counted;
   return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
@@ -148,11 +166,11 @@ function callContext(request: Request, model: ResolvedModel): ProviderCallContex
   const ctx: ProviderCallContext = { signal: request.signal };
   if (!model.passthroughAuth) return ctx;
   const forwarded: Record<string, string> = {};
-  const auth = request.headers.get('authorization');
-  const apiKey = request.headers.get('x-api-key');
-  if (auth) forwarded.authorization = auth;
-  if (apiKey && model.interface === 'anthropic') forwarded['x-api-key'] = apiKey;
-  else if (apiKey && !auth) forwarded.authorization = `Bearer ${apiKey}`;
+  const auth = request.headers.get(AUTHORIZATION_HEADER);
+  const apiKey = request.headers.get(API_KEY_HEADER);
+  if (auth) forwarded[AUTHORIZATION_HEADER] = auth;
+  if (apiKey && model.interface === 'anthropic') forwarded[API_KEY_HEADER] = apiKey;
+  else if (apiKey && !auth) forwarded[AUTHORIZATION_HEADER] = `Bearer ${apiKey}`;
   if (Object.keys(forwarded).length > 0) ctx.headers = forwarded;
   return ctx;
 }

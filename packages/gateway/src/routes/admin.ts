@@ -9,7 +9,9 @@ import { GatewayError } from '../errors.ts';
 import { authorizeAdmin } from '../http/admin-auth.ts';
 import { readJsonBody } from '../http/body.ts';
 import type { GatewayContext } from '../http/context.ts';
-import { jsonResponse } from '../http/error-response.ts';
+import { AFFINITY_HEADER, SESSION_ID_HEADER } from '../http/header-names.ts';
+import { jsonResponse } from '../http/json-response.ts';
+import { requestRecord } from '../http/request-state.ts';
 
 const pinBodySchema = z.strictObject({
   model: z.string().min(1),
@@ -56,15 +58,16 @@ export function adminRoutes(tether: GatewayContext) {
   const keyOf = (request: Request, id: string): AffinityKey => {
     const headers = new Headers(request.headers);
     try {
-      headers.set('x-model-affinity', id);
+      headers.set(AFFINITY_HEADER, id);
     } catch {
       // A percent-decoded path id no header may carry (CR/LF, NUL, > U+00FF): the same 400 as a bad header.
       throw new GatewayError('invalid_affinity_id', 400, 'affinity id must be printable ASCII', {
         param: 'id',
       });
     }
-    headers.delete('x-session-id');
+    headers.delete(SESSION_ID_HEADER);
     const scope = readAffinityScope(headers, tenantHeader);
+    requestRecord(request).affinity = { scope, enabled: true };
     return scope.tenant === undefined ? { id } : { id, tenant: scope.tenant };
   };
   const guarded = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -77,7 +80,6 @@ export function adminRoutes(tether: GatewayContext) {
   };
 
   return new Elysia({ name: 'tether/admin' })
-    .decorate('tether', tether)
     .onBeforeHandle(({ request, server }) => authorizeAdmin(request, server, config.adminToken))
     .get('/affinity/v1/:id', async ({ request, params }) => {
       const key = keyOf(request, params.id);

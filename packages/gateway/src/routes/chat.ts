@@ -11,18 +11,19 @@ import { openAIChatSource } from '../proxy/sources.ts';
  * lifecycle). Every response, errors included, carries the `x-tether-*` decision headers.
  */
 export function chatRoutes(tether: GatewayContext) {
-  return new Elysia({ name: 'tether/chat' }).decorate('tether', tether).post(
+  return new Elysia({ name: 'tether/chat' }).post(
     '/v1/chat/completions',
     async ({ request }) => {
-      const { body, affinity, decision } = await decideRequest(tether, request, openAIChatSource);
+      const decided = await decideRequest(tether, request, openAIChatSource);
+      const { affinity, decision } = decided;
       return serveDecision(tether, request, decision, affinity.lifecycle, {
         format: 'openai',
         async call(provider, model, ctx) {
-          const upstream = { ...body, model: model.upstreamModel };
-          if (body.stream === true) {
+          const upstream = decided.upstreamBody(model, provider.interface === 'openai');
+          if (upstream.stream === true) {
             // Streams are counted too: ask for the usage chunk, and drop it if the client did not.
-            const asked = body.stream_options?.include_usage === true;
-            upstream.stream_options = { ...body.stream_options, include_usage: true };
+            const asked = upstream.stream_options?.include_usage === true;
+            if (!asked) upstream.stream_options = { ...upstream.stream_options, include_usage: true };
             const stream = await provider.stream(upstream, ctx);
             return { kind: 'stream', stream, hideUsageChunk: !asked };
           }

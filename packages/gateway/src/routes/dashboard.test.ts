@@ -123,3 +123,15 @@ describe('dashboard on a Redis store', () => {
     await redis.stop();
   });
 });
+
+describe('dashboard with adopted session ids', () => {
+  test("counts requests of a pin whose id came from an agent's own session header", async () => {
+    const gw = await startTestGateway(
+      `${RESEARCH_CONFIG}\nrouting:\n  affinity: {adopt_session_headers: true}\n`,
+    );
+    for (const n of [0, 2, 4]) await chat(gw, n, { 'x-claude-code-session-id': 'cc-dash-1' });
+    const data = (await (await gw.fetch('/dashboard/data')).json()) as DashboardData;
+    expect(data.pins).toMatchObject([{ affinity_id: 'cc-dash-1', requests: 3 }]);
+    await gw.stop();
+  });
+});

@@ -5,7 +5,7 @@ import type { UsageTally } from '../cache/usage-tally.ts';
 import { type UsageView, usageView } from '../cache/usage-view.ts';
 import { GatewayError } from '../errors.ts';
 import { authorizeAdmin, type PeerResolver } from '../http/admin-auth.ts';
-import { jsonResponse } from '../http/error-response.ts';
+import { jsonResponse } from '../http/json-response.ts';
 import { requestTarget } from '../http/request-url.ts';
 import type { PinActivity } from '../observability/pin-activity.ts';
 

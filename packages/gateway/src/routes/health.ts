@@ -1,7 +1,7 @@
 import type { NearCacheStats } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
 import type { GatewayContext } from '../http/context.ts';
-import { jsonResponse } from '../http/error-response.ts';
+import { jsonResponse } from '../http/json-response.ts';
 
 /** `store.near_cache` in `/healthz`: present on the Redis driver only. */
 export interface NearCacheHealth {

@@ -2,7 +2,7 @@ import { createHttpControl, handleMcpHttpRequest } from '@tether/mcp-server';
 import { Elysia } from 'elysia';
 import { GatewayError } from '../errors.ts';
 import { authorizeAdmin } from '../http/admin-auth.ts';
-import { jsonResponse } from '../http/error-response.ts';
+import { jsonResponse } from '../http/json-response.ts';
 
 /** Options of {@link mcpRoutes}. */
 export interface McpRoutesOptions {

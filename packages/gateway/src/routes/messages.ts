@@ -2,11 +2,12 @@ import { Elysia } from 'elysia';
 import { messageEndsTrajectory } from '../affinity/trajectory.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import type { GatewayContext } from '../http/context.ts';
+import { ANTHROPIC_BETA_HEADER } from '../http/header-names.ts';
 import type { AnthropicMessagesRequest } from '../protocol/anthropic.ts';
 import type { Provider, ProviderCallContext } from '../providers/types.ts';
-import { decideRequest } from '../proxy/decide-request.ts';
+import { type DecidedRequest, decideRequest } from '../proxy/decide-request.ts';
 import { type Served, serveDecision } from '../proxy/serve.ts';
-import { anthropicMessagesSource } from '../proxy/sources.ts';
+import { anthropicMessagesSource, anthropicRoutingSource } from '../proxy/sources.ts';
 import { EventTap } from '../wire/event-tap.ts';
 import {
   anthropicToOpenAIRequest,
@@ -20,20 +21,21 @@ import { routingDecisionResponse } from './routing-response.ts';
  * sent, `model` replaced), translated both ways on an OpenAI-style one (streams included).
  */
 async function callMessages(
-  body: AnthropicMessagesRequest,
+  decided: DecidedRequest<AnthropicMessagesRequest>,
   provider: Provider,
   model: ResolvedModel,
   ctx: ProviderCallContext,
 ): Promise<Served> {
-  const upstream = { ...body, model: model.upstreamModel };
   if (provider.messages) {
-    if (body.stream === true)
+    const upstream = decided.upstreamBody(model, true);
+    if (upstream.stream === true)
       return { kind: 'stream', stream: await provider.messages.stream(upstream, ctx) };
     const message = await provider.messages.create(upstream, ctx);
     return { kind: 'json', body: message, endsTrajectory: messageEndsTrajectory(message) };
   }
+  const upstream = decided.upstreamBody(model, false);
   const chat = anthropicToOpenAIRequest(upstream);
-  if (body.stream === true) {
+  if (upstream.stream === true) {
     // The relay parses each chunk once and hands its events over the tap; the watcher (`onEvent`)
     // wants the Anthropic events the client gets, not the upstream's OpenAI ones.
     const { onEvent, ...upstreamCtx } = ctx;
@@ -58,9 +60,9 @@ async function callMessages(
  * with it (extended cache TTL, long context), and a passthrough must not silently drop them.
  */
 function withBeta(request: Request, provider: Provider, ctx: ProviderCallContext): ProviderCallContext {
-  const beta = request.headers.get('anthropic-beta');
+  const beta = request.headers.get(ANTHROPIC_BETA_HEADER);
   if (beta === null || provider.interface !== 'anthropic') return ctx;
-  return { ...ctx, headers: { ...ctx.headers, 'anthropic-beta': beta } };
+  return { ...ctx, headers: { ...ctx.headers, [ANTHROPIC_BETA_HEADER]: beta } };
 }
 
 /**
@@ -72,17 +74,15 @@ function withBeta(request: Request, provider: Provider, ctx: ProviderCallContext
  * are in Anthropic's shape (`{"type":"error","error":{"type","message"}}`).
  */
 export function messagesRoutes(tether: GatewayContext) {
-  const decide = (request: Request) => decideRequest(tether, request, anthropicMessagesSource);
   return new Elysia({ name: 'tether/messages' })
-    .decorate('tether', tether)
     .post(
       '/v1/messages',
       async ({ request }) => {
-        const { body, affinity, decision } = await decide(request);
-        return serveDecision(tether, request, decision, affinity.lifecycle, {
+        const decided = await decideRequest(tether, request, anthropicMessagesSource);
+        return serveDecision(tether, request, decided.decision, decided.affinity.lifecycle, {
           format: 'anthropic',
           call: (provider, model, ctx) =>
-            callMessages(body, provider, model, withBeta(request, provider, ctx)),
+            callMessages(decided, provider, model, withBeta(request, provider, ctx)),
         });
       },
       { parse: 'none' },
@@ -90,7 +90,7 @@ export function messagesRoutes(tether: GatewayContext) {
     .post(
       '/routing/v1/messages',
       async ({ request }) => {
-        const { affinity, decision } = await decide(request);
+        const { affinity, decision } = await decideRequest(tether, request, anthropicRoutingSource);
         return routingDecisionResponse(request, decision, affinity.scope.id);
       },
       { parse: 'none' },

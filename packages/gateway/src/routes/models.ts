@@ -29,7 +29,8 @@ export function modelRoutes(tether: GatewayContext) {
     models: [...r.models],
   }));
   const body = JSON.stringify({ object: 'list', data, routes });
-  return new Elysia({ name: 'tether/models' })
-    .decorate('tether', tether)
-    .get('/v1/models', () => new Response(body, { headers: { 'content-type': 'application/json' } }));
+  return new Elysia({ name: 'tether/models' }).get(
+    '/v1/models',
+    () => new Response(body, { headers: { 'content-type': 'application/json' } }),
+  );
 }

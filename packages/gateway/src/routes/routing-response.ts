@@ -1,6 +1,6 @@
 import type { Decision } from '../affinity/resolve.ts';
 import { decisionHeaders } from '../http/decision-headers.ts';
-import { jsonResponse } from '../http/error-response.ts';
+import { jsonResponse } from '../http/json-response.ts';
 import { traceIdOf } from '../http/trace.ts';
 
 /** The body of `POST /routing/v1/chat/completions` and `POST /routing/v1/messages`. */

@@ -1,7 +1,7 @@
 import { Elysia } from 'elysia';
 import type { GatewayContext } from '../http/context.ts';
 import { decideRequest } from '../proxy/decide-request.ts';
-import { openAIChatSource } from '../proxy/sources.ts';
+import { openAIRoutingSource } from '../proxy/sources.ts';
 import { routingDecisionResponse } from './routing-response.ts';
 
 export type { RoutingDecisionBody } from './routing-response.ts';
@@ -12,10 +12,10 @@ export type { RoutingDecisionBody } from './routing-response.ts';
  * proxy path does.
  */
 export function routingRoutes(tether: GatewayContext) {
-  return new Elysia({ name: 'tether/routing' }).decorate('tether', tether).post(
+  return new Elysia({ name: 'tether/routing' }).post(
     '/routing/v1/chat/completions',
     async ({ request }) => {
-      const { affinity, decision } = await decideRequest(tether, request, openAIChatSource);
+      const { affinity, decision } = await decideRequest(tether, request, openAIRoutingSource);
       return routingDecisionResponse(request, decision, affinity.scope.id);
     },
     { parse: 'none' },

@@ -1,7 +1,7 @@
 import { GatewayError } from '../errors.ts';
+import { ROUTING_HEADER } from '../http/header-names.ts';
 
-/** `X-Tether-Routing: off` serves exactly the named model (no router, no pin); `on` routes it. */
-export const ROUTING_HEADER = 'x-tether-routing';
+export { ROUTING_HEADER };
 
 /** A request's routing override: `undefined` follows `routing.client_model`. */
 export type RoutingOverride = 'on' | 'off' | undefined;
