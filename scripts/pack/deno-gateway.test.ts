@@ -71,6 +71,31 @@ describe('deno task tether up (the gateway on Deno)', () => {
     }
   }, 90_000);
 
+  test('the libraries on Deno: sim-models serves (Deno.serve), the store claims, the MCP server builds', async () => {
+    const script = `
+import { startSimModels } from '@tether/sim-models';
+import { createMemoryStore } from '@tether/affinity-store';
+import { createTetherMcpServer, createHttpControl } from '@tether/mcp-server';
+const sim = await startSimModels({ port: 0, quiet: true });
+const res = await fetch(sim.url + '/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }) });
+const answered = (await res.json()).choices[0].message.content.length > 0;
+await sim.stop();
+const store = createMemoryStore({});
+const { created } = await store.claim({ id: 'deno' }, { model: 'm', route: null, source: 'explicit', pinnedAt: 0 }, { ttlSeconds: 5 });
+await store.close();
+const server = createTetherMcpServer(createHttpControl({ baseUrl: 'http://127.0.0.1:1' }));
+console.log(JSON.stringify({ runtime: typeof Deno, answered, created, mcp: typeof server.connect }));`;
+    const result = await run(['deno', 'eval', '--ext=ts', script], { cwd: REPO_ROOT, timeoutMs: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      runtime: 'object',
+      answered: true,
+      created: true,
+      mcp: 'function',
+    });
+  }, 90_000);
+
   test('a bad config: the same file:line errors and exit code as under Bun', async () => {
     const bad = writeConfig(
       'bad.yaml',
