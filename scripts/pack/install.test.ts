@@ -204,6 +204,12 @@ await sim.stop();
     expect(JSON.parse(result.stdout)).toEqual({ answered: true, done: true, fault: 429 });
   });
 
+  test('npx sim-models --help runs under Node with no Bun on PATH', async () => {
+    const result = await node(['npx', 'sim-models', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).toContain('--chunk-delay-ms');
+  });
+
   test('npx tether-mcp --help runs under Node with no Bun on PATH', async () => {
     expect(Bun.which('bun', { PATH: noBunPath })).toBeNull();
     const result = await node(['npx', 'tether-mcp', '--help']);
