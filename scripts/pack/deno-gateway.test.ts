@@ -71,6 +71,74 @@ describe('deno task tether up (the gateway on Deno)', () => {
     }
   }, 90_000);
 
+  test('SIGTERM drains an open stream before exiting 0; past shutdown_grace_ms the stream is cut', async () => {
+    const config = (delay: number, extra = '') =>
+      `model_providers:\n  - model: openai/gpt-4o\n    base_url: ${sim.url}/v1\n    access_key: sim\n    default: true\n` +
+      `    headers: {x-sim-chunk-delay-ms: "${delay}"}\n${extra}`;
+    const openStream = async (url: string) => {
+      const response = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          stream: true,
+          messages: [{ role: 'user', content: 'Explain indexing in detail.' }],
+        }),
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = decoder.decode((await reader.read()).value);
+      // Wrapped in an object: returning the promise itself would make `await openStream()` wait for the end.
+      const rest = (async () => {
+        for (;;) {
+          const { value, done } = await reader
+            .read()
+            .catch(() => ({ value: undefined, done: true as const }));
+          if (done) return text;
+          text += decoder.decode(value, { stream: true });
+        }
+      })();
+      return { rest };
+    };
+    const drain = await denoGateway(writeConfig('drain.yaml', config(150)));
+    const { rest: drained } = await openStream(drain.url);
+    expect(await drain.stop()).toBe(0);
+    // The open stream counted as in flight while it drained.
+    expect(drain.output()).toContain('"in_flight":1');
+    expect((await drained).trimEnd().endsWith('data: [DONE]')).toBe(true);
+    expect(drain.output()).toContain('"outcome":"drained"');
+
+    const cut = await denoGateway(writeConfig('cut.yaml', config(2_000, 'shutdown_grace_ms: 300\n')));
+    const { rest: cutStream } = await openStream(cut.url);
+    expect(await cut.stop()).toBe(0);
+    expect(cut.output()).toContain('"outcome":"cut"');
+    expect((await cutStream).includes('[DONE]')).toBe(false);
+  }, 90_000);
+
+  test('the libraries on Deno: sim-models serves (Deno.serve), the store claims, the MCP server builds', async () => {
+    const script = `
+import { startSimModels } from '@tether/sim-models';
+import { createMemoryStore } from '@tether/affinity-store';
+import { createTetherMcpServer, createHttpControl } from '@tether/mcp-server';
+const sim = await startSimModels({ port: 0, quiet: true });
+const res = await fetch(sim.url + '/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }) });
+const answered = (await res.json()).choices[0].message.content.length > 0;
+await sim.stop();
+const store = createMemoryStore({});
+const { created } = await store.claim({ id: 'deno' }, { model: 'm', route: null, source: 'explicit', pinnedAt: 0 }, { ttlSeconds: 5 });
+await store.close();
+const server = createTetherMcpServer(createHttpControl({ baseUrl: 'http://127.0.0.1:1' }));
+console.log(JSON.stringify({ runtime: typeof Deno, answered, created, mcp: typeof server.connect }));`;
+    const result = await run(['deno', 'eval', '--ext=ts', script], { cwd: REPO_ROOT, timeoutMs: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      runtime: 'object',
+      answered: true,
+      created: true,
+      mcp: 'function',
+    });
+  }, 90_000);
+
   test('a bad config: the same file:line errors and exit code as under Bun', async () => {
     const bad = writeConfig(
       'bad.yaml',

@@ -10,6 +10,7 @@ import {
   pack,
   pathWithoutBun,
   REASONING_MODEL,
+  REPO_ROOT,
   run,
   type ServerProcess,
   scratchDir,
@@ -133,6 +134,34 @@ await store.close();
     });
   });
 
+  test("the README's example type-checks against the shipped .d.ts (tsc) and runs under node", async () => {
+    const readme = await Bun.file(join(REPO_ROOT, 'README.md')).text();
+    const section = readme.slice(readme.indexOf('## Use it from your code'));
+    const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toContain("from '@tether/affinity-store'");
+    const dir = join(nodeProject, 'readme-example');
+    Bun.spawnSync(['mkdir', '-p', dir]);
+    writeFileSync(join(dir, 'example.ts'), example ?? '');
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          lib: ['es2022', 'dom'],
+          types: [],
+          outDir: 'out',
+        },
+        files: ['example.ts'],
+      }),
+    );
+    const tsc = await node(['node', join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir]);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const result = await node(['node', join(dir, 'out/example.js')]);
+    expect(result.stdout.trim()).toBe('true false openai/gpt-4o');
+  }, 60_000);
+
   test('importing the Redis entry without ioredis names the missing package', async () => {
     const result = await node([
       'node',
@@ -173,6 +202,12 @@ await sim.stop();
     const result = await node(['node', 'sim.mjs']);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ answered: true, done: true, fault: 429 });
+  });
+
+  test('npx sim-models --help runs under Node with no Bun on PATH', async () => {
+    const result = await node(['npx', 'sim-models', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).toContain('--chunk-delay-ms');
   });
 
   test('npx tether-mcp --help runs under Node with no Bun on PATH', async () => {

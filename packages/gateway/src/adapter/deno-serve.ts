@@ -3,6 +3,8 @@ import type { Gateway } from '../app.ts';
 // The slice of Deno's API the gateway uses (declared here: the repo type-checks against Bun's types).
 interface DenoServeInfo {
   remoteAddr: { hostname: string; port: number };
+  /** Settles once the response (body included) has been delivered or abandoned (Deno ≥ 2.9). */
+  completed?: Promise<void>;
 }
 interface DenoHttpServer {
   addr: { hostname: string; port: number };
@@ -38,11 +40,22 @@ export function serveWithDeno(app: Gateway, options: { port: number; hostname: s
   let pending = 0;
   const server = deno.serve({ ...options, onListen: () => {} }, async (request, info) => {
     peers.set(request, info.remoteAddr);
+    // In flight until the body is delivered (a stream outlives the handler), as Bun counts it.
     pending++;
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      pending--;
+    };
+    info.completed?.then(settle, settle);
     try {
       return await app.handle(request);
+    } catch (error) {
+      settle();
+      throw error;
     } finally {
-      pending--;
+      if (!info.completed) settle();
     }
   });
   // A stream longer than the grace period would keep `shutdown()` pending: `stop(true)` ends the wait.
