@@ -11,7 +11,7 @@ import {
   anthropicToOpenAIRequest,
   openAIStreamToAnthropic,
   openAIToAnthropicResponse,
-} from '../translate/index.ts';
+} from '../wire/index.ts';
 import { routingDecisionResponse } from './routing-response.ts';
 
 /**

@@ -1,14 +1,17 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { UpstreamError } from '../../errors.ts';
-import { fixture, readEvents, readText } from '../../translate/__fixtures__/helpers.ts';
+import { fixture, readEvents, readText } from '../../wire/__fixtures__/helpers.ts';
 import type { ProviderCallContext } from '../types.ts';
 import { ANTHROPIC_VERSION, createAnthropicProvider } from './index.ts';
 
+// The recorded Anthropic payloads live with the wire-format module that parses them.
+const wireDir = `${import.meta.dir}/../../wire`;
+
 // A tiny real upstream replaying recorded Anthropic payloads; sim-models covers generated answers.
 const KEY = 'sk-ant-test-SECRET-42';
-const message = fixture(import.meta.dir, 'message-tool-use.json');
-const overloaded = fixture(import.meta.dir, 'error-overloaded.json');
-const sse = fixture(import.meta.dir, 'stream-tool-use.sse');
+const message = fixture(wireDir, 'message-tool-use.json');
+const overloaded = fixture(wireDir, 'error-overloaded.json');
+const sse = fixture(wireDir, 'stream-tool-use.sse');
 const seen: Array<{ path: string; headers: Headers; body: Record<string, unknown> }> = [];
 
 const server = Bun.serve({

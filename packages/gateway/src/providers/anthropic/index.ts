@@ -1,12 +1,12 @@
 import type { AnthropicMessage, AnthropicMessagesRequest } from '../../protocol/anthropic.ts';
 import type { ChatCompletion, ChatCompletionRequest } from '../../protocol/openai.ts';
-import { encodeSSE } from '../../translate/sse.ts';
-import { relayStream } from '../relay-stream.ts';
+import { anthropicStreamToOpenAI } from '../../wire/anthropic-stream-to-openai.ts';
+import { anthropicResponseSchema, fromAnthropicResponse } from '../../wire/anthropic-to-openai-response.ts';
+import { anthropicErrorEvent } from '../../wire/error-events.ts';
+import { toAnthropicRequest } from '../../wire/openai-to-anthropic-request.ts';
+import { relayStream } from '../../wire/relay-stream.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
 import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
-import { anthropicResponseSchema, fromAnthropicResponse } from './from-anthropic-response.ts';
-import { anthropicStreamToOpenAI } from './stream-to-openai.ts';
-import { toAnthropicRequest } from './to-anthropic-request.ts';
 
 /** The Messages API version the translation is written against. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -70,9 +70,4 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
       },
     },
   };
-}
-
-/** An Anthropic in-stream `error` event (`overloaded_error`, `api_error`…), as the Messages API sends it. */
-export function anthropicErrorEvent(message: string, type = 'api_error'): Uint8Array {
-  return encodeSSE({ type: 'error', error: { type, message } }, 'error');
 }

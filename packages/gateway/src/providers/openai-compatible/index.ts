@@ -3,8 +3,8 @@ import {
   type ChatCompletionRequest,
   chatCompletionResponseSchema,
 } from '../../protocol/openai.ts';
-import { encodeSSE } from '../../translate/sse.ts';
-import { relayStream } from '../relay-stream.ts';
+import { openAIErrorEvent } from '../../wire/error-events.ts';
+import { relayStream } from '../../wire/relay-stream.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
 import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
 
@@ -46,9 +46,4 @@ export function createOpenAICompatibleProvider(settings: ProviderSettings): Prov
   }
 
   return { name: settings.name, interface: 'openai', chat, stream };
-}
-
-/** An OpenAI-style in-stream error, the way OpenAI reports a failure after the headers are sent. */
-export function openAIErrorEvent(message: string): Uint8Array {
-  return encodeSSE({ error: { message, type: 'upstream_error', code: 'upstream_error' } });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { type SimModelsHandle, startSimModels } from '@tether/sim-models';
 import { UpstreamError } from '../../errors.ts';
 import type { ChatCompletionRequest } from '../../protocol/openai.ts';
-import { readEvents } from '../../translate/__fixtures__/helpers.ts';
+import { readEvents } from '../../wire/__fixtures__/helpers.ts';
 import type { Provider, ProviderCallContext } from '../types.ts';
 import { createOpenAICompatibleProvider } from './index.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { freePort } from '@tether/testing';
 import { GatewayError, UpstreamError } from '../../errors.ts';
-import { readEvents } from '../../translate/__fixtures__/helpers.ts';
+import { readEvents } from '../../wire/__fixtures__/helpers.ts';
 import type { ProviderCallContext, ProviderSettings } from '../types.ts';
 import { createOpenAICompatibleProvider } from './index.ts';
 

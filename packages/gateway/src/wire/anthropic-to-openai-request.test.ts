@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'bun:test';
 import { anthropicMessagesRequestSchema } from '../protocol/anthropic.ts';
 import { chatCompletionRequestSchema } from '../protocol/openai.ts';
-import { toAnthropicRequest } from '../providers/anthropic/to-anthropic-request.ts';
 import { anthropicToOpenAIRequest } from './anthropic-to-openai-request.ts';
+import { toAnthropicRequest } from './openai-to-anthropic-request.ts';
 
 const request = anthropicMessagesRequestSchema.parse({
   model: 'gpt-4.1-mini',

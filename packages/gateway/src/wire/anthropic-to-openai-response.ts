@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AnthropicUsage } from '../../protocol/anthropic.ts';
-import type { ChatCompletion, ToolCall, Usage } from '../../protocol/openai.ts';
+import type { AnthropicUsage } from '../protocol/anthropic.ts';
+import type { ChatCompletion, ToolCall, Usage } from '../protocol/openai.ts';
 import { mapStopReason } from './map-stop-reason.ts';
 
 /** The fields of an Anthropic Message the translation reads; upstream bodies are read leniently. */

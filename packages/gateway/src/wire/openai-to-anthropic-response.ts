@@ -1,7 +1,7 @@
 import type { AnthropicMessage, AnthropicResponseBlock, AnthropicUsage } from '../protocol/anthropic.ts';
 import type { ChatCompletion, Usage } from '../protocol/openai.ts';
-import { mapFinishReason } from '../providers/anthropic/map-stop-reason.ts';
-import { parseArguments } from '../providers/anthropic/to-anthropic-request.ts';
+import { mapFinishReason } from './map-stop-reason.ts';
+import { parseArguments } from './openai-to-anthropic-request.ts';
 
 /**
  * OpenAI ChatCompletion → Anthropic Message: the text as one text block, each tool call as a

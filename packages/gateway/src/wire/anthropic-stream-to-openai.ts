@@ -1,9 +1,9 @@
-import type { ChatCompletionChunk, FinishReason, Usage } from '../../protocol/openai.ts';
-import { encodeSSE, parseSSE, SSE_DONE } from '../../translate/sse.ts';
-import { describeStreamError, iterateReader, streamFromGenerator } from '../../translate/stream-utils.ts';
-import { openAIErrorEvent } from '../openai-compatible/index.ts';
-import { toOpenAIUsage } from './from-anthropic-response.ts';
+import type { ChatCompletionChunk, FinishReason, Usage } from '../protocol/openai.ts';
+import { toOpenAIUsage } from './anthropic-to-openai-response.ts';
+import { openAIErrorEvent } from './error-events.ts';
 import { mapStopReason } from './map-stop-reason.ts';
+import { encodeSSE, parseSSE, SSE_DONE } from './sse.ts';
+import { describeStreamError, iterateReader, streamFromGenerator } from './stream-utils.ts';
 
 export interface StreamToOpenAIOptions {
   /** Emit a final usage chunk (`choices: []`), as OpenAI does with `stream_options.include_usage`. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { byteStream, fixture, readEvents } from '../../translate/__fixtures__/helpers.ts';
-import { anthropicStreamToOpenAI } from './stream-to-openai.ts';
+import { byteStream, fixture, readEvents } from './__fixtures__/helpers.ts';
+import { anthropicStreamToOpenAI } from './anthropic-stream-to-openai.ts';
 
 const sse = fixture(import.meta.dir, 'stream-tool-use.sse');
 

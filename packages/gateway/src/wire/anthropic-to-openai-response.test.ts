@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { fixture } from '../../translate/__fixtures__/helpers.ts';
-import { anthropicResponseSchema, fromAnthropicResponse } from './from-anthropic-response.ts';
+import { fixture } from './__fixtures__/helpers.ts';
+import { anthropicResponseSchema, fromAnthropicResponse } from './anthropic-to-openai-response.ts';
 import { mapStopReason } from './map-stop-reason.ts';
 
 describe('fromAnthropicResponse', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { anthropicMessagesRequestSchema } from '../../protocol/anthropic.ts';
-import { type ChatCompletionRequest, chatCompletionRequestSchema } from '../../protocol/openai.ts';
-import { DEFAULT_MAX_TOKENS, toAnthropicRequest } from './to-anthropic-request.ts';
+import { anthropicMessagesRequestSchema } from '../protocol/anthropic.ts';
+import { type ChatCompletionRequest, chatCompletionRequestSchema } from '../protocol/openai.ts';
+import { DEFAULT_MAX_TOKENS, toAnthropicRequest } from './openai-to-anthropic-request.ts';
 
 const toolConversation: ChatCompletionRequest = chatCompletionRequestSchema.parse({
   model: 'claude-sonnet-4-5',

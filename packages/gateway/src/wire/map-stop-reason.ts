@@ -1,5 +1,5 @@
-import type { AnthropicStopReason } from '../../protocol/anthropic.ts';
-import type { FinishReason } from '../../protocol/openai.ts';
+import type { AnthropicStopReason } from '../protocol/anthropic.ts';
+import type { FinishReason } from '../protocol/openai.ts';
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason`. Unknown or absent reasons give `null`. */
 export function mapStopReason(reason: string | null | undefined): FinishReason | null {

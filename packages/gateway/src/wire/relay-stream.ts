@@ -1,4 +1,4 @@
-import { describeStreamError, iterateReader, streamFromGenerator } from '../translate/stream-utils.ts';
+import { describeStreamError, iterateReader, streamFromGenerator } from './stream-utils.ts';
 
 export interface RelayOptions {
   /** The text a complete stream ends with, e.g. `[DONE]` or `message_stop`. */

@@ -1,10 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { ChatCompletion } from '../protocol/openai.ts';
-import {
-  anthropicResponseSchema,
-  fromAnthropicResponse,
-} from '../providers/anthropic/from-anthropic-response.ts';
 import { fixture } from './__fixtures__/helpers.ts';
+import { anthropicResponseSchema, fromAnthropicResponse } from './anthropic-to-openai-response.ts';
 import { openAIToAnthropicResponse } from './openai-to-anthropic-response.ts';
 
 const completion = JSON.parse(fixture(import.meta.dir, 'chat-completion-tool-calls.json')) as ChatCompletion;

@@ -2,8 +2,8 @@ import type {
   AnthropicContentBlock,
   AnthropicMessageParam,
   AnthropicMessagesRequest,
-} from '../../protocol/anthropic.ts';
-import type { ChatCompletionRequest, ChatMessage, ContentPart } from '../../protocol/openai.ts';
+} from '../protocol/anthropic.ts';
+import type { ChatCompletionRequest, ChatMessage, ContentPart } from '../protocol/openai.ts';
 
 /** `max_tokens` is required by Anthropic; used when the OpenAI request sets no limit. */
 export const DEFAULT_MAX_TOKENS = 4096;

@@ -1,6 +1,6 @@
 import type { AnthropicStopReason } from '../protocol/anthropic.ts';
 import type { ChatCompletionChunk, Usage } from '../protocol/openai.ts';
-import { mapFinishReason } from '../providers/anthropic/map-stop-reason.ts';
+import { mapFinishReason } from './map-stop-reason.ts';
 import { toAnthropicUsage } from './openai-to-anthropic-response.ts';
 import { encodeSSE, parseSSE } from './sse.ts';
 import { describeStreamError, iterateReader, streamFromGenerator } from './stream-utils.ts';
