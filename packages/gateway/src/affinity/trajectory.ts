@@ -2,7 +2,7 @@ import type { AnthropicMessage } from '../protocol/anthropic.ts';
 import type { ChatCompletion } from '../protocol/openai.ts';
 
 /** The wire format a client speaks (and is answered in). */
-export type WireFormat = 'openai' | 'anthropic';
+export type WireFormat = 'openai' | 'anthropic' | 'responses';
 
 /**
  * True when an OpenAI completion ends the agent's trajectory: the model stopped on its own
@@ -70,6 +70,13 @@ const MARKERS: Record<WireFormat, readonly [RegExp, RegExp, RegExp, RegExp]> = {
     /^data:\s*\{"type"\s*:\s*"error"/,
     /"type"\s*:\s*"tool_use"/,
     /"stop_reason"\s*:\s*"end_turn"/,
+  ],
+  // The Responses API: `response.completed` carries the whole Response, so its function calls show there.
+  responses: [
+    /^data:\s*\{"type"\s*:\s*"response\.completed"/,
+    /^data:\s*\{"type"\s*:\s*"(?:error|response\.failed)"/,
+    /"type"\s*:\s*"function_call"/,
+    /^data:\s*\{"type"\s*:\s*"response\.completed"/,
   ],
 };
 

@@ -129,6 +129,8 @@ export function resolveConfig(
     routing: {
       sessionTtlSeconds: routing?.session_ttl_seconds ?? 600,
       sessionMaxEntries: routing?.session_max_entries ?? 10_000,
+      responseTtlSeconds: routing?.response_ttl_seconds ?? 3600,
+      responseMaxEntries: routing?.response_max_entries ?? 1000,
       sessionCache: {
         type: cache?.type ?? 'memory',
         url: cacheUrl,
@@ -191,12 +193,15 @@ function resolveModel(
   for (const [k, v] of Object.entries(entry.headers ?? {}))
     headers[k] = subst(v, `${where}.headers.${k}`) ?? '';
   const fromEnv = known?.apiKeyEnv ? env[known.apiKeyEnv] : undefined;
+  const iface =
+    entry.provider_interface ?? known?.interface ?? (provider === 'anthropic' ? 'anthropic' : 'openai');
+  if (entry.responses_api === 'native' && iface !== 'openai')
+    problem(['responses_api'], 'responses_api: native needs an OpenAI-interface provider; use translate');
   return {
     name: entry.model,
     provider,
     upstreamModel,
-    interface:
-      entry.provider_interface ?? known?.interface ?? (provider === 'anthropic' ? 'anthropic' : 'openai'),
+    interface: iface,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     apiKey:
       entry.access_key !== undefined ? subst(entry.access_key, `${where}.access_key`) : fromEnv || undefined,
@@ -204,5 +209,9 @@ function resolveModel(
     passthroughAuth: entry.passthrough_auth ?? false,
     timeoutMs: entry.timeout_ms ?? 60_000,
     isDefault: entry.default ?? false,
+    responsesApi:
+      iface === 'openai'
+        ? (entry.responses_api ?? (provider === 'openai' ? 'native' : 'translate'))
+        : 'translate',
   };
 }

@@ -18,6 +18,8 @@ export interface ResolvedModel {
   passthroughAuth: boolean;
   timeoutMs: number;
   isDefault: boolean;
+  /** `/v1/responses`: the upstream's own Responses API, or translated to chat completions / messages. */
+  responsesApi: 'native' | 'translate';
 }
 
 /** A routing preference: what requests it describes and which models serve it. */
@@ -80,6 +82,10 @@ export interface ResolvedConfig {
   routing: {
     sessionTtlSeconds: number;
     sessionMaxEntries: number;
+    /** Lifetime of a stored `/v1/responses` response (`response_ttl_seconds`). */
+    responseTtlSeconds: number;
+    /** Memory backend bound on stored responses (`response_max_entries`). */
+    responseMaxEntries: number;
     sessionCache: SessionCacheSettings;
     router: RouterSettings;
     /** Pin-lifecycle defaults (`routing.affinity`). */

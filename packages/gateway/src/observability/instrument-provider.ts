@@ -109,5 +109,16 @@ export function instrumentProvider(
       messages: { create: once(m.create.bind(m)), stream: streamed(m.stream.bind(m)) },
     };
   }
+  if (provider.openai !== undefined) {
+    const r = provider.openai;
+    return {
+      ...wrapped,
+      openai: {
+        create: once(r.create.bind(r)),
+        stream: streamed(r.stream.bind(r)),
+        embeddings: once(r.embeddings.bind(r)),
+      },
+    };
+  }
   return wrapped;
 }

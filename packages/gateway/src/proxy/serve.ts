@@ -69,7 +69,8 @@ export async function serveDecision(
   }
   if (served === undefined) {
     await pins.failed();
-    return errorResponse(lastError, undefined, tether.logger, headers, spec.format);
+    const errorFormat = spec.format === 'anthropic' ? 'anthropic' : 'openai';
+    return errorResponse(lastError, undefined, tether.logger, headers, errorFormat);
   }
 
   // The TTL header reports a TTL this request actually gave a pin: created, re-pinned or renewed.

@@ -7,6 +7,7 @@ import { openAIErrorEvent } from '../../wire/error-events.ts';
 import { relayStream } from '../../wire/relay-stream.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
 import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
+import { createNativeResponsesApi } from './responses.ts';
 
 /**
  * An adapter for any upstream speaking OpenAI's `/chat/completions` (OpenAI, Groq, Mistral,
@@ -45,5 +46,11 @@ export function createOpenAICompatibleProvider(settings: ProviderSettings): Prov
     return relayStream(source, { endMarker: '[DONE]', errorEvent: openAIErrorEvent });
   }
 
-  return { name: settings.name, interface: 'openai', chat, stream };
+  return {
+    name: settings.name,
+    interface: 'openai',
+    chat,
+    stream,
+    openai: createNativeResponsesApi(settings, auth),
+  };
 }
