@@ -11,7 +11,7 @@ export interface ChainContext {
   /** Id of the chain's first response. */
   chainId: string;
   tenant: string | undefined;
-  /** The record `previous_response_id` names. */
+  /** The record `previous_response_id` names (its items are the conversation so far). */
   previous: StoredResponse | undefined;
   /** The request's input items, `item_reference`s to gateway-minted items replaced by the items. */
   input: ItemSource[];
@@ -65,19 +65,49 @@ export async function loadChain(
       );
     previous = found;
   }
-  const input = await resolveReferences(store, inputSources(body.input), tenant, previous);
-  return { id, chainId: previous?.chainId ?? id, tenant, previous, input };
+  const records = new Map<string, StoredResponse | null>();
+  if (previous) records.set(previous.response.id, previous);
+  const input = await resolveReferences(store, inputSources(body.input), tenant, records);
+  const anchor = previous ?? (await replayedFrom(store, input, tenant, records));
+  return { id, chainId: anchor?.chainId ?? id, tenant, previous, input };
+}
+
+/**
+ * The stored response a client's replayed history comes from. Agents that resend the whole
+ * conversation (the Agents SDK, the AI SDK) echo the output items' ids, and a gateway-minted id
+ * names its response: so such a request joins that response's chain (and pin) with no
+ * `previous_response_id`. Only for affinity: the history itself is what the client sent. An expired
+ * record or a store failure just starts a new chain (fail open).
+ */
+async function replayedFrom(
+  store: ResponseStore,
+  input: readonly ItemSource[],
+  tenant: string | undefined,
+  records: Map<string, StoredResponse | null>,
+): Promise<StoredResponse | undefined> {
+  for (let i = input.length - 1; i >= 0; i--) {
+    const id = (input[i]?.item as { id?: unknown }).id;
+    const owner = typeof id === 'string' ? responseIdOfItem(id) : undefined;
+    if (owner === undefined) continue;
+    if (!records.has(owner)) {
+      try {
+        records.set(owner, await store.get(owner, tenant));
+      } catch {
+        return undefined;
+      }
+    }
+    return records.get(owner) ?? undefined;
+  }
+  return undefined;
 }
 
 async function resolveReferences(
   store: ResponseStore,
   sources: ItemSource[],
   tenant: string | undefined,
-  previous: StoredResponse | undefined,
+  records: Map<string, StoredResponse | null>,
 ): Promise<ItemSource[]> {
   if (!sources.some((s) => s.item.type === 'item_reference')) return sources;
-  const records = new Map<string, StoredResponse | null>();
-  if (previous) records.set(previous.response.id, previous);
   const out: ItemSource[] = [];
   for (const source of sources) {
     const ref = source.item.type === 'item_reference' ? String(source.item.id) : undefined;

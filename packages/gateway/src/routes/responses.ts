@@ -54,7 +54,7 @@ function responsesSource(
     adoptPromptCacheKey: true,
     async prepare(body, request) {
       const chain = await loadChain(store, body, tenantOf(tether, request));
-      const chained = chain.previous !== undefined || keepsState(body);
+      const chained = chain.chainId !== chain.id || keepsState(body);
       return chained
         ? { affinityId: chainAffinityId(chain.chainId), ttlSeconds, extra: chain }
         : { extra: chain };
