@@ -13,12 +13,15 @@ Options:
   --latency-ms <n>      added latency before every response   default 0
   --ttft-ms <n>         streaming: time to first chunk        default 0
   --chunk-delay-ms <n>  streaming: delay between chunks       default 0
+  --prompt-cache-ttl-ms <n>  prompt-cache model: prefix lifetime  default 300000
+  --response-ttl-ms <n>      stored /v1/responses lifetime        default 3600000
   --quiet               don't log injected faults
   -h, --help            show this help
 
-Endpoints: POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings, GET /v1/models.
+Endpoints: POST /v1/chat/completions, POST /v1/responses, GET|DELETE /v1/responses/{id},
+  POST /v1/messages, POST /v1/embeddings, GET /v1/models.
 Per-request headers: x-sim-latency-ms, x-sim-ttft-ms, x-sim-chunk-delay-ms,
-  x-sim-fail: 429|500|503|<4xx/5xx>|timeout|reset|malformed|cut-stream,
+  x-sim-fail: 429|500|503|<4xx/5xx>|timeout|reset|malformed|cut-stream|stream-error,
   x-sim-fail-model: <model[,model]> (fail only those models), x-sim-fail-once: <key>,
   x-sim-fixed: tiny (or model "sim-tiny"). Every response carries x-sim-model: true.`;
 
@@ -42,6 +45,8 @@ function parse() {
       'latency-ms': { type: 'string' },
       'ttft-ms': { type: 'string' },
       'chunk-delay-ms': { type: 'string' },
+      'prompt-cache-ttl-ms': { type: 'string' },
+      'response-ttl-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -68,6 +73,8 @@ try {
     latencyMs: num(values['latency-ms'], 'latency-ms', 0),
     ttftMs: num(values['ttft-ms'], 'ttft-ms', 0),
     chunkDelayMs: num(values['chunk-delay-ms'], 'chunk-delay-ms', 0),
+    promptCacheTtlMs: num(values['prompt-cache-ttl-ms'], 'prompt-cache-ttl-ms', 300_000),
+    responseTtlMs: num(values['response-ttl-ms'], 'response-ttl-ms', 3_600_000),
     quiet: values.quiet ?? false,
   });
   console.log(`sim-models (simulated LLM upstreams) listening on ${sim.url}`);

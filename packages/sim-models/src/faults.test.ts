@@ -118,6 +118,36 @@ describe('transport faults', () => {
     expect(err).toBeInstanceOf(Error);
   });
 
+  test('stream-error: a few chunks, then an in-band error the SDKs raise (chat and Anthropic)', async () => {
+    const seen: string[] = [];
+    const chatErr = await caught(
+      (async () => {
+        const stream = await openai.chat.completions.create(
+          { model: 'gpt-4o', messages: [{ role: 'user', content: 'List the requirements' }], stream: true },
+          { headers: fail('stream-error') },
+        );
+        for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '');
+      })(),
+    );
+    expect(seen.length).toBe(3);
+    expect(chatErr).toBeInstanceOf(OpenAI.APIError);
+    expect((chatErr as Error).message).toContain('stream-error');
+    const types: string[] = [];
+    const anthropicErr = await caught(
+      (async () => {
+        const stream = await anthropic.messages.create(
+          { model: 'claude-x', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }], stream: true },
+          { headers: fail('stream-error') },
+        );
+        for await (const event of stream) types.push(event.type);
+      })(),
+    );
+    expect(types[0]).toBe('message_start');
+    expect(anthropicErr).toBeInstanceOf(Anthropic.APIError);
+    expect((anthropicErr as Error).message).toContain('overloaded_error');
+    expect(await caught(ask(fail('stream-error')))).toBeInstanceOf(OpenAI.InternalServerError);
+  });
+
   test('cut-stream without streaming: the JSON body breaks off mid-way', async () => {
     expect(String(await caught(ask(fail('cut-stream'))))).toContain('ECONNRESET');
   });

@@ -4,8 +4,8 @@ import { jsonBytes, resetConnection, SIM_HEADER, sleep, sse } from './http.ts';
 import type { FaultMode } from './knobs.ts';
 import { frameBody } from './sse.ts';
 
-// Injected failures (`x-sim-fail`). `cut-stream` is not here: it needs the real frames, so the
-// routes build them and cut (see `frameBody`'s `cutAfter` and `cutBody`).
+// Injected failures (`x-sim-fail`). `cut-stream` and a streamed `stream-error` are not here: they
+// need the real frames, so the routes build them and cut (see `frameBody`'s `cutAfter` and `cutBody`).
 
 const MALFORMED_JSON =
   '{"id":"sim-malformed","object":"chat.completion","choices":[{"message":{"content":"tru';
@@ -49,6 +49,13 @@ export async function faultResponse(
     case 'cut-stream':
       ctx.log('sim-models: injected cut stream');
       return undefined;
+    case 'stream-error':
+      // A stream starts and then reports the failure in-band (the route builds the frames); a
+      // non-streaming request has no band to report in, so it gets the 500 the failure would be.
+      ctx.log('sim-models: injected in-stream error');
+      return stream
+        ? undefined
+        : errorResponse(provider, 500, 'Simulated failure (x-sim-fail: stream-error).');
   }
 }
 

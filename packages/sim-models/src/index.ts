@@ -26,6 +26,16 @@ export type {
 export { SIM_HEADER } from './http.ts';
 export { type FaultMode, KNOB_HEADERS, parseFault } from './knobs.ts';
 export { type SimModelsOptions, simModelsOptionsSchema } from './options.ts';
+export {
+  ANTHROPIC_LOOKBACK_BLOCKS,
+  ANTHROPIC_MAX_BREAKPOINTS,
+  ANTHROPIC_MIN_CACHEABLE_TOKENS,
+  type AnthropicCacheUsage,
+  OPENAI_CACHE_INCREMENT,
+  OPENAI_MIN_CACHED_TOKENS,
+  type OpenAICacheUsage,
+  PromptCache,
+} from './prompt-cache/prompt-cache.ts';
 export { LISTED_MODELS } from './routes/models.ts';
 export { type SimModelsHandle, startSimModels } from './server.ts';
 export { TINY_TEXT } from './tiny.ts';

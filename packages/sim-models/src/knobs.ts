@@ -3,7 +3,13 @@ import type { ResolvedSimModelsOptions } from './options.ts';
 // Per-request knobs, read from `x-sim-*` headers with the server options as defaults.
 
 /** The fault a request asks for. */
-export type FaultMode = 'timeout' | 'reset' | 'malformed' | 'cut-stream' | { status: number };
+export type FaultMode =
+  | 'timeout'
+  | 'reset'
+  | 'malformed'
+  | 'cut-stream'
+  | 'stream-error'
+  | { status: number };
 
 export interface Knobs {
   /** Added before the response starts, ms. */
@@ -40,7 +46,8 @@ function ms(headers: Headers, name: string, fallback: number, max: number): numb
 export function parseFault(value: string | null): FaultMode | undefined {
   if (value === null) return undefined;
   const v = value.trim().toLowerCase();
-  if (v === 'timeout' || v === 'reset' || v === 'malformed' || v === 'cut-stream') return v;
+  if (v === 'timeout' || v === 'reset' || v === 'malformed' || v === 'cut-stream' || v === 'stream-error')
+    return v;
   const status = Number(v);
   return Number.isInteger(status) && status >= 400 && status <= 599 ? { status } : undefined;
 }

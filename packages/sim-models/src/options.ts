@@ -16,6 +16,14 @@ export const simModelsOptionsSchema = z.strictObject({
   chunkDelayMs: z.number().min(0).max(60_000).default(0),
   /** How long `x-sim-fail: timeout` holds a request before resetting it, in ms. @default 60000 */
   holdMs: z.number().min(0).max(600_000).default(60_000),
+  /** Stored Responses (`store` not false) kept for `previous_response_id` and `GET /v1/responses/{id}`; least recently used go first. @default 10000 */
+  responseStoreMaxEntries: z.number().int().min(1).max(1_000_000).default(10_000),
+  /** How long a stored Response lives, in ms. @default 3600000 (1 h) */
+  responseTtlMs: z.number().int().min(1).max(86_400_000).default(3_600_000),
+  /** Prompt-cache model: how long a cached prefix lives after its last write or hit, in ms (Anthropic `ttl: "1h"` breakpoints: an hour). @default 300000 (5 min) */
+  promptCacheTtlMs: z.number().int().min(1).max(86_400_000).default(300_000),
+  /** Prompt-cache model: cached prefixes kept per model; least recently used go first. @default 10000 */
+  promptCacheMaxEntries: z.number().int().min(1).max(1_000_000).default(10_000),
   /** Don't print the start-up line and injected faults. @default false */
   quiet: z.boolean().default(false),
 });

@@ -3,10 +3,13 @@ import { errorResponse, type Provider } from './errors.ts';
 import { json } from './http.ts';
 import { FailOnceRegistry } from './knobs.ts';
 import { type SimModelsOptions, simModelsOptionsSchema } from './options.ts';
+import { PromptCache } from './prompt-cache/prompt-cache.ts';
+import { ResponseStore } from './response-store.ts';
 import { messages } from './routes/anthropic.ts';
 import { embeddings } from './routes/embeddings.ts';
 import { models } from './routes/models.ts';
 import { chatCompletions } from './routes/openai.ts';
+import { createResponse, deleteResponse, getResponse } from './routes/responses.ts';
 import { TinyCache } from './tiny.ts';
 
 /** A running sim-models server. */
@@ -36,18 +39,27 @@ async function route(req: Request, path: string, ctx: RouteContext): Promise<Res
   if (path === '/v1/chat/completions' && post) return chatCompletions(req, ctx);
   if (path === '/v1/messages' && post) return messages(req, ctx);
   if (path === '/v1/embeddings' && post) return embeddings(req, ctx);
+  if (path === '/v1/responses' && post) return createResponse(req, ctx);
+  if (path.startsWith('/v1/responses/') && path.length > '/v1/responses/'.length) {
+    const id = decodeURIComponent(path.slice('/v1/responses/'.length));
+    if (req.method === 'GET') return getResponse(id, ctx);
+    if (req.method === 'DELETE') return deleteResponse(id, ctx);
+  }
   if ((path === '/v1/models' || path.startsWith('/v1/models/')) && req.method === 'GET')
     return models(req, path, ctx);
   if ((path === '/v1' || path === '/v1/health') && req.method === 'GET') {
     return json({ status: 'ok', name: 'sim-models', simulated: true });
   }
-  const known = ['/v1/chat/completions', '/v1/messages', '/v1/embeddings', '/v1/models'].includes(path);
+  const known =
+    ['/v1/chat/completions', '/v1/messages', '/v1/embeddings', '/v1/models', '/v1/responses'].includes(
+      path,
+    ) || path.startsWith('/v1/responses/');
   return known
     ? errorResponse(provider, 405, `Method ${req.method} is not allowed on ${path}.`)
     : errorResponse(
         provider,
         404,
-        `Unknown path ${path}: sim-models serves /v1/chat/completions, /v1/messages, /v1/embeddings and /v1/models.`,
+        `Unknown path ${path}: sim-models serves /v1/chat/completions, /v1/responses, /v1/messages, /v1/embeddings and /v1/models.`,
       );
 }
 
@@ -90,6 +102,8 @@ export async function startSimModels(opts: SimModelsOptions = {}): Promise<SimMo
     created,
     server,
     tiny: new TinyCache(created),
+    responses: new ResponseStore(options.responseStoreMaxEntries, options.responseTtlMs),
+    promptCache: new PromptCache(options.promptCacheMaxEntries, options.promptCacheTtlMs),
     log: (line) => {
       if (!options.quiet) console.error(line);
     },

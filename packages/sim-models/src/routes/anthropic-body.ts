@@ -1,4 +1,5 @@
 import type { BrainToolCall } from '../brain/types.ts';
+import type { AnthropicCacheUsage } from '../prompt-cache/prompt-cache.ts';
 import { eventFrame, splitJson, splitText } from '../sse.ts';
 
 // Anthropic Messages bodies: the non-streaming message and the SSE event sequence.
@@ -11,8 +12,11 @@ export interface AnthropicReplyInput {
   text: string;
   calls: readonly BrainToolCall[];
   stopReason: AnthropicStopReason;
+  /** The whole prompt's tokens. */
   inputTokens: number;
   usage: { completion_tokens: number };
+  /** The prompt-cache model's split of the prompt; absent means nothing cached or written. */
+  cache?: AnthropicCacheUsage;
 }
 
 /** Anthropic tool ids start with `toolu_`; the brain's neutral ids start with `call_`. */
@@ -21,11 +25,20 @@ export function toAnthropicToolId(id: string): string {
 }
 
 function usage(input: AnthropicReplyInput, output: number) {
+  const cache = input.cache;
+  const creation = cache?.creation ?? 0;
+  const creation1h = cache?.creation1h ?? 0;
   return {
-    input_tokens: input.inputTokens,
+    // Anthropic's input_tokens are only the tokens after the last cache breakpoint.
+    input_tokens: cache ? cache.input : input.inputTokens,
     output_tokens: output,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    cache_creation_input_tokens: creation,
+    cache_read_input_tokens: cache?.read ?? 0,
+    cache_creation: {
+      ephemeral_5m_input_tokens: creation - creation1h,
+      ephemeral_1h_input_tokens: creation1h,
+    },
+    service_tier: 'standard',
   };
 }
 
@@ -95,11 +108,18 @@ export function anthropicFrames(input: AnthropicReplyInput): string[] {
     }
     frames.push(eventFrame('content_block_stop', { type: 'content_block_stop', index }));
   });
+  const final = usage(input, input.usage.completion_tokens);
   frames.push(
     eventFrame('message_delta', {
       type: 'message_delta',
       delta: { stop_reason: input.stopReason, stop_sequence: null },
-      usage: { output_tokens: input.usage.completion_tokens },
+      // The real API repeats the input-side counts here, so a client reading only the last event has them.
+      usage: {
+        input_tokens: final.input_tokens,
+        cache_creation_input_tokens: final.cache_creation_input_tokens,
+        cache_read_input_tokens: final.cache_read_input_tokens,
+        output_tokens: final.output_tokens,
+      },
     }),
   );
   frames.push(eventFrame('message_stop', { type: 'message_stop' }));

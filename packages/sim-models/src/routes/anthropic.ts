@@ -4,18 +4,35 @@ import type { RouteContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { cutBody } from '../faults.ts';
 import { json, jsonBytes, sse } from '../http.ts';
-import { frameBody } from '../sse.ts';
+import { ANTHROPIC_MAX_BREAKPOINTS } from '../prompt-cache/prompt-cache.ts';
+import { anthropicSegments, type Segment } from '../prompt-cache/segments.ts';
+import { eventFrame, frameBody } from '../sse.ts';
 import { TINY_TEXT } from '../tiny.ts';
 import { type AnthropicReplyInput, anthropicFrames, anthropicMessage } from './anthropic-body.ts';
 import { anthropicToBrain, type MessagesRequest, messagesRequestSchema } from './anthropic-schema.ts';
 import { describeIssues, limitTokens, prelude, readJson } from './common.ts';
 import { completionTokens, promptTokens } from './usage.ts';
 
-/** Events a cut stream sends before dropping: message_start, a block start, a ping and one delta. */
+/** Events a cut or failing stream sends first: message_start, a block start, a ping and one delta. */
 const CUT_AFTER = 4;
 
-function brainReply(raw: unknown, body: MessagesRequest, ctx: RouteContext): AnthropicReplyInput {
+/** The event a failing stream (`x-sim-fail: stream-error`) ends with. */
+const STREAM_ERROR_EVENT = {
+  type: 'error',
+  error: {
+    type: 'overloaded_error',
+    message: 'Simulated failure in the middle of the stream (x-sim-fail: stream-error).',
+  },
+};
+
+function brainReply(
+  raw: unknown,
+  body: MessagesRequest,
+  segments: readonly Segment[],
+  ctx: RouteContext,
+): AnthropicReplyInput {
   const brainReq = anthropicToBrain(body, ctx.options.maxToolRounds);
+  const inputTokens = promptTokens(brainReq);
   const reply = think(brainReq);
   const calls = reply.kind === 'tool_calls' ? reply.calls : [];
   const limited =
@@ -26,8 +43,9 @@ function brainReply(raw: unknown, body: MessagesRequest, ctx: RouteContext): Ant
     text: limited.text,
     calls,
     stopReason: calls.length ? 'tool_use' : limited.cut ? 'max_tokens' : 'end_turn',
-    inputTokens: promptTokens(brainReq),
+    inputTokens,
     usage: { completion_tokens: completionTokens(limited.text, calls) },
+    cache: ctx.promptCache.anthropic(body.model, segments, inputTokens),
   };
 }
 
@@ -39,12 +57,20 @@ export async function messages(req: Request, ctx: RouteContext): Promise<Respons
   const parsed = messagesRequestSchema.safeParse(raw);
   if (!parsed.success) return badRequest('anthropic', describeIssues(parsed.error.issues));
   const body = parsed.data;
+  const segments = anthropicSegments(body);
+  const marked = segments.filter((s) => s.breakpoint).length;
+  if (marked > ANTHROPIC_MAX_BREAKPOINTS)
+    return badRequest(
+      'anthropic',
+      `A maximum of ${ANTHROPIC_MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${marked}.`,
+    );
   const stream = body.stream === true;
   const { knobs, response } = await prelude(req, ctx, 'anthropic', body.model, stream);
   if (response) return response;
   const cut = knobs.fault === 'cut-stream';
+  const fail = knobs.fault === 'stream-error';
 
-  if (knobs.tiny && !cut && (!stream || (knobs.ttftMs <= 0 && knobs.chunkDelayMs <= 0))) {
+  if (knobs.tiny && !cut && !fail && (!stream || (knobs.ttftMs <= 0 && knobs.chunkDelayMs <= 0))) {
     return stream
       ? sse(ctx.tiny.get('anthropic-stream', body.model))
       : jsonBytes(ctx.tiny.get('anthropic', body.model));
@@ -59,13 +85,16 @@ export async function messages(req: Request, ctx: RouteContext): Promise<Respons
         inputTokens: 1,
         usage: { completion_tokens: 1 },
       }
-    : brainReply(raw, body, ctx);
+    : brainReply(raw, body, segments, ctx);
   if (!stream) {
     const message = anthropicMessage(reply);
     return cut ? cutBody(JSON.stringify(message), ctx.stopping) : json(message);
   }
+  let frames = anthropicFrames(reply);
+  // An in-band failure, as the real API reports overloads mid-stream: a few events, then `error`.
+  if (fail) frames = [...frames.slice(0, CUT_AFTER), eventFrame('error', STREAM_ERROR_EVENT)];
   return sse(
-    frameBody(anthropicFrames(reply), {
+    frameBody(frames, {
       ...knobs,
       signal: ctx.stopping,
       cutAfter: cut ? CUT_AFTER : undefined,

@@ -58,7 +58,8 @@ function text(c: z.infer<typeof content>): string {
   return (c ?? []).map((p) => p.text ?? '').join('\n');
 }
 
-function parseArgs(raw: string): Record<string, unknown> {
+/** A tool call's JSON arguments as an object; anything else (bad JSON, arrays) reads as `{}`. */
+export function parseArgs(raw: string): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(raw);
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

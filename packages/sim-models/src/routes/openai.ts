@@ -4,16 +4,25 @@ import type { RouteContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { cutBody } from '../faults.ts';
 import { json, jsonBytes, sse } from '../http.ts';
-import { frameBody } from '../sse.ts';
+import { brainSegments } from '../prompt-cache/segments.ts';
+import { dataFrame, frameBody } from '../sse.ts';
 import { TINY_TEXT, TINY_USAGE } from '../tiny.ts';
 import { describeIssues, limitTokens, prelude, readJson } from './common.ts';
 import { openaiCompletion } from './openai-body.ts';
 import { type ChatRequest, chatRequestSchema, openaiToBrain } from './openai-schema.ts';
 import { openaiFrames } from './openai-stream.ts';
-import { completionTokens, promptTokens } from './usage.ts';
+import { completionTokens, openaiUsage, promptTokens } from './usage.ts';
 
-/** Frames a cut stream sends before dropping: the role chunk and a couple of deltas. */
+/** Frames a cut or failing stream sends before dropping: the role chunk and a couple of deltas. */
 const CUT_AFTER = 3;
+
+/** What a failing stream (`x-sim-fail: stream-error`) sends in place of the next chunk. */
+const STREAM_ERROR_BODY = {
+  message: 'Simulated failure in the middle of the stream (x-sim-fail: stream-error).',
+  type: 'server_error',
+  param: null,
+  code: 'server_error',
+};
 
 function brainReply(raw: unknown, body: ChatRequest, ctx: RouteContext) {
   const brainReq = openaiToBrain(body, ctx.options.maxToolRounds);
@@ -25,6 +34,7 @@ function brainReply(raw: unknown, body: ChatRequest, ctx: RouteContext) {
       : { text: reply.text, cut: false };
   const prompt = promptTokens(brainReq);
   const completion = completionTokens(limited.text, calls);
+  const cache = ctx.promptCache.openai(body.model, brainSegments(brainReq), prompt);
   return {
     id: `chatcmpl-sim-${shortHash(JSON.stringify(raw), 20)}`,
     text: limited.text,
@@ -34,7 +44,7 @@ function brainReply(raw: unknown, body: ChatRequest, ctx: RouteContext) {
       : limited.cut
         ? ('length' as const)
         : ('stop' as const),
-    usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+    usage: openaiUsage(prompt, completion, cache.cached),
   };
 }
 
@@ -58,9 +68,10 @@ export async function chatCompletions(req: Request, ctx: RouteContext): Promise<
   const { knobs, response } = await prelude(req, ctx, 'openai', body.model, stream);
   if (response) return response;
   const cut = knobs.fault === 'cut-stream';
+  const fail = knobs.fault === 'stream-error';
 
   // The benchmark path: precomputed bytes, nothing built per request.
-  if (knobs.tiny && !cut && (!stream || (knobs.ttftMs <= 0 && knobs.chunkDelayMs <= 0))) {
+  if (knobs.tiny && !cut && !fail && (!stream || (knobs.ttftMs <= 0 && knobs.chunkDelayMs <= 0))) {
     if (!stream) return jsonBytes(ctx.tiny.get('openai', body.model));
     return sse(ctx.tiny.get(includeUsage ? 'openai-stream-usage' : 'openai-stream', body.model));
   }
@@ -74,6 +85,8 @@ export async function chatCompletions(req: Request, ctx: RouteContext): Promise<
     const completion = openaiCompletion(reply);
     return cut ? cutBody(JSON.stringify(completion), ctx.stopping) : json(completion);
   }
-  const frames = openaiFrames({ ...reply, includeUsage });
+  let frames = openaiFrames({ ...reply, includeUsage });
+  // An in-band failure: a few chunks, then an error object where a chunk would be, and no [DONE].
+  if (fail) frames = [...frames.slice(0, CUT_AFTER), dataFrame({ error: STREAM_ERROR_BODY })];
   return sse(frameBody(frames, { ...knobs, signal: ctx.stopping, cutAfter: cut ? CUT_AFTER : undefined }));
 }
