@@ -53,6 +53,12 @@ async function save(
       },
       chain.tenant,
     );
+    if (native) {
+      // A native upstream's item ids say nothing about their response: index them, so a client
+      // replaying them (or an `item_reference`) finds the chain.
+      const ids = output.map((item) => (item as { id?: unknown }).id).filter((id) => typeof id === 'string');
+      await deps.store.setItemOwner(ids as string[], response.id, chain.tenant);
+    }
   } catch (error) {
     deps.logger.warn('response store unavailable; response not stored', { error: (error as Error).message });
   }

@@ -31,13 +31,26 @@ function storeDown(error: unknown, what: string): GatewayError {
   );
 }
 
-async function read(store: ResponseStore, id: string, tenant: string | undefined, what: string) {
+async function guarded<T>(work: () => Promise<T>, what: string): Promise<T> {
   try {
-    return await store.get(id, tenant);
+    return await work();
   } catch (error) {
     if (ResponseStoreUnavailableError.isInstance(error)) throw storeDown(error, what);
     throw error;
   }
+}
+
+function read(store: ResponseStore, id: string, tenant: string | undefined, what: string) {
+  return guarded(() => store.get(id, tenant), what);
+}
+
+/** The response an item id belongs to: parsed from a gateway-minted id, else the owner index. */
+async function ownerOf(
+  store: ResponseStore,
+  itemId: string,
+  tenant: string | undefined,
+): Promise<string | null> {
+  return responseIdOfItem(itemId) ?? (await store.itemOwner(itemId, tenant));
 }
 
 /**
@@ -85,18 +98,18 @@ async function replayedFrom(
   tenant: string | undefined,
   records: Map<string, StoredResponse | null>,
 ): Promise<StoredResponse | undefined> {
+  // Only the newest item with an id is looked up: one store read, however long the history.
   for (let i = input.length - 1; i >= 0; i--) {
     const id = (input[i]?.item as { id?: unknown }).id;
-    const owner = typeof id === 'string' ? responseIdOfItem(id) : undefined;
-    if (owner === undefined) continue;
-    if (!records.has(owner)) {
-      try {
-        records.set(owner, await store.get(owner, tenant));
-      } catch {
-        return undefined;
-      }
+    if (typeof id !== 'string' || id === '') continue;
+    try {
+      const owner = await ownerOf(store, id, tenant);
+      if (owner === null) return undefined;
+      if (!records.has(owner)) records.set(owner, await store.get(owner, tenant));
+      return records.get(owner) ?? undefined;
+    } catch {
+      return undefined;
     }
-    return records.get(owner) ?? undefined;
   }
   return undefined;
 }
@@ -111,8 +124,13 @@ async function resolveReferences(
   const out: ItemSource[] = [];
   for (const source of sources) {
     const ref = source.item.type === 'item_reference' ? String(source.item.id) : undefined;
-    const owner = ref === undefined ? undefined : responseIdOfItem(ref);
-    if (ref === undefined || owner === undefined) {
+    if (ref === undefined) {
+      out.push(source);
+      continue;
+    }
+    const owner = await guarded(() => ownerOf(store, ref, tenant), `${source.path}.id`);
+    // Not an item the gateway has seen: left for a native upstream (a translated one rejects it).
+    if (owner === null) {
       out.push(source);
       continue;
     }

@@ -1,4 +1,4 @@
-import { type ResponseStore, recordKey, type StoredResponse } from './types.ts';
+import { itemKey, type ResponseStore, recordKey, type StoredResponse } from './types.ts';
 
 export interface MemoryResponseStoreOptions {
   /** Lifetime of a record. @default 3600 */
@@ -37,33 +37,44 @@ export function createMemoryResponseStore(options: MemoryResponseStoreOptions = 
     return true;
   };
 
+  const read = (key: string): string | null => {
+    const entry = entries.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt <= now()) {
+      remove(key);
+      return null;
+    }
+    // Re-insert: Map order is the LRU order.
+    entries.delete(key);
+    entries.set(key, entry);
+    return entry.json;
+  };
+  const write = (key: string, json: string): void => {
+    remove(key);
+    // A record larger than the whole budget is not kept (its chain then gets a clear 400).
+    if (json.length > maxBytes) return;
+    entries.set(key, { json, expiresAt: now() + ttlMs });
+    bytes += json.length;
+    for (const oldest of entries.keys()) {
+      if (entries.size <= maxEntries && bytes <= maxBytes) break;
+      remove(oldest);
+    }
+  };
+
   return {
     backend: 'memory',
     async get(id, tenant) {
-      const key = recordKey(id, tenant);
-      const entry = entries.get(key);
-      if (!entry) return null;
-      if (entry.expiresAt <= now()) {
-        remove(key);
-        return null;
-      }
-      // Re-insert: Map order is the LRU order.
-      entries.delete(key);
-      entries.set(key, entry);
-      return JSON.parse(entry.json) as StoredResponse;
+      const json = read(recordKey(id, tenant));
+      return json === null ? null : (JSON.parse(json) as StoredResponse);
     },
     async set(id, record, tenant) {
-      const key = recordKey(id, tenant);
-      const json = JSON.stringify(record);
-      remove(key);
-      // A record larger than the whole budget is not kept (its chain then gets a clear 400).
-      if (json.length > maxBytes) return;
-      entries.set(key, { json, expiresAt: now() + ttlMs });
-      bytes += json.length;
-      for (const oldest of entries.keys()) {
-        if (entries.size <= maxEntries && bytes <= maxBytes) break;
-        remove(oldest);
-      }
+      write(recordKey(id, tenant), JSON.stringify(record));
+    },
+    async setItemOwner(itemIds, responseId, tenant) {
+      for (const itemId of itemIds) write(itemKey(itemId, tenant), responseId);
+    },
+    async itemOwner(itemId, tenant) {
+      return read(itemKey(itemId, tenant));
     },
     async delete(id, tenant) {
       return remove(recordKey(id, tenant));

@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import {
+  itemKey,
   type ResponseStore,
   ResponseStoreUnavailableError,
   recordKey,
@@ -122,6 +123,18 @@ export function createRedisResponseStore(opts: RedisResponseStoreOptions): Respo
     },
     async set(id, record, tenant) {
       await run('SET', () => client.set(key(id, tenant), JSON.stringify(record), 'EX', ttlSeconds));
+    },
+    async setItemOwner(itemIds, responseId, tenant) {
+      if (itemIds.length === 0) return;
+      await run('SET', async () => {
+        const batch = client.multi();
+        for (const itemId of itemIds)
+          batch.set(prefix + itemKey(itemId, tenant), responseId, 'EX', ttlSeconds);
+        await batch.exec();
+      });
+    },
+    async itemOwner(itemId, tenant) {
+      return await run('GET', () => client.get(prefix + itemKey(itemId, tenant)));
     },
     async delete(id, tenant) {
       return (await run('DEL', () => client.del(key(id, tenant)))) > 0;

@@ -28,6 +28,13 @@ export interface ResponseStore {
   get(id: string, tenant?: string): Promise<StoredResponse | null>;
   /** Stores a record for `response_ttl_seconds`. */
   set(id: string, record: StoredResponse, tenant?: string): Promise<void>;
+  /**
+   * Records which response each output item id belongs to, for ids the gateway did not mint (a
+   * native upstream's `msg_…`/`fc_…`), with the same TTL as the response.
+   */
+  setItemOwner(itemIds: readonly string[], responseId: string, tenant?: string): Promise<void>;
+  /** The response an item id was recorded for, or `null`. */
+  itemOwner(itemId: string, tenant?: string): Promise<string | null>;
   /** True when a record was deleted. */
   delete(id: string, tenant?: string): Promise<boolean>;
   close(): Promise<void>;
@@ -51,4 +58,9 @@ export class ResponseStoreUnavailableError extends Error {
 /** The key of a record: tenants never see each other's responses. */
 export function recordKey(id: string, tenant: string | undefined): string {
   return tenant === undefined ? id : `${tenant}:${id}`;
+}
+
+/** The key of an item-owner pointer (`item:` cannot start a response id). */
+export function itemKey(itemId: string, tenant: string | undefined): string {
+  return recordKey(`item:${itemId}`, tenant);
 }

@@ -8,47 +8,11 @@ import {
   startTestGateway,
   type TestGateway,
 } from '../test-support/index.ts';
-
-const CONFIG = {
-  model_providers: [
-    { model: 'openai/gpt-4o', default: true, responses_api: 'translate' },
-    { model: 'anthropic/claude-sonnet-4' },
-  ],
-  routing_preferences: [
-    {
-      name: 'code_generation',
-      description: 'generating new code, implementing functions, classes, SQL schemas and ORM models',
-      models: ['anthropic/claude-sonnet-4'],
-    },
-    {
-      name: 'complex_reasoning',
-      description: 'deep analysis, comparing options, evaluating trade-offs and recommending a choice',
-      models: ['openai/gpt-4o'],
-    },
-  ],
-};
+import { responsesConfig } from '../test-support/responses-config.ts';
 
 const served: Array<{ path: string; model: string | null; pinned: string | null }> = [];
 let gw: TestGateway;
 let openai: ReturnType<typeof createOpenAI>;
-beforeAll(async () => {
-  gw = await startTestGateway(CONFIG);
-  const observe = Object.assign(
-    async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-      const response = await fetch(input, init);
-      served.push({
-        path: new URL(String(input)).pathname,
-        model: response.headers.get('x-tether-model'),
-        pinned: response.headers.get('x-tether-pinned'),
-      });
-      return response;
-    },
-    { preconnect: fetch.preconnect },
-  );
-  // The provider's defaults apart from the base URL (and a fetch that only records headers).
-  openai = createOpenAI({ baseURL: gw.baseURL, apiKey: 'client-key', fetch: observe });
-});
-afterAll(() => gw.stop());
 
 const tools = {
   lookup_benchmarks: tool({
@@ -63,46 +27,68 @@ const tools = {
   }),
 };
 
-describe("the AI SDK's default openai('…') model (Responses API)", () => {
-  test('generateText: a multi-step tool loop, then a second turn, on one model, pinned', async () => {
-    served.length = 0;
-    const first = await generateText({
-      model: openai('gpt-4o-mini'),
-      system: 'You are a research agent. Use tools.',
-      prompt: RESEARCH_STEPS[1],
-      tools,
-      stopWhen: isStepCount(6),
+describe.each(['native', 'translate'] as const)(
+  "the AI SDK's default openai('…') model (Responses API) (%s upstream)",
+  (mode) => {
+    beforeAll(async () => {
+      gw = await startTestGateway(responsesConfig(mode));
+      const observe = Object.assign(
+        async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+          const response = await fetch(input, init);
+          served.push({
+            path: new URL(String(input)).pathname,
+            model: response.headers.get('x-tether-model'),
+            pinned: response.headers.get('x-tether-pinned'),
+          });
+          return response;
+        },
+        { preconnect: fetch.preconnect },
+      );
+      // The provider's defaults apart from the base URL (and a fetch that only records headers).
+      openai = createOpenAI({ baseURL: gw.baseURL, apiKey: 'client-key', fetch: observe });
     });
-    expect(first.steps.length).toBeGreaterThanOrEqual(3);
-    expect(first.text.length).toBeGreaterThan(0);
+    afterAll(() => gw.stop());
 
-    const second = await generateText({
-      model: openai('gpt-4o-mini'),
-      messages: [...first.response.messages, { role: 'user', content: RESEARCH_STEPS[0] }],
-      tools,
-      stopWhen: isStepCount(6),
+    test('generateText: a multi-step tool loop, then a second turn, on one model, pinned', async () => {
+      served.length = 0;
+      const first = await generateText({
+        model: openai('gpt-4o-mini'),
+        system: 'You are a research agent. Use tools.',
+        prompt: RESEARCH_STEPS[1],
+        tools,
+        stopWhen: isStepCount(6),
+      });
+      expect(first.steps.length).toBeGreaterThanOrEqual(3);
+      expect(first.text.length).toBeGreaterThan(0);
+
+      const second = await generateText({
+        model: openai('gpt-4o-mini'),
+        messages: [...first.response.messages, { role: 'user', content: RESEARCH_STEPS[0] }],
+        tools,
+        stopWhen: isStepCount(6),
+      });
+      expect(second.text.length).toBeGreaterThan(0);
+
+      expect(served.every((s) => s.path === '/v1/responses')).toBe(true);
+      expect(new Set(served.map((s) => s.model))).toEqual(new Set([RESEARCH_ROUTES.complex_reasoning]));
+      expect(served[0]?.pinned).toBe('false');
+      expect(served.slice(1).every((s) => s.pinned === 'true')).toBe(true);
     });
-    expect(second.text.length).toBeGreaterThan(0);
 
-    expect(served.every((s) => s.path === '/v1/responses')).toBe(true);
-    expect(new Set(served.map((s) => s.model))).toEqual(new Set([RESEARCH_ROUTES.complex_reasoning]));
-    expect(served[0]?.pinned).toBe('false');
-    expect(served.slice(1).every((s) => s.pinned === 'true')).toBe(true);
-  });
-
-  test('streamText: a streamed multi-step tool loop on one model, pinned', async () => {
-    served.length = 0;
-    const result = streamText({
-      model: openai('gpt-4o-mini'),
-      prompt: RESEARCH_STEPS[0],
-      tools,
-      stopWhen: isStepCount(6),
+    test('streamText: a streamed multi-step tool loop on one model, pinned', async () => {
+      served.length = 0;
+      const result = streamText({
+        model: openai('gpt-4o-mini'),
+        prompt: RESEARCH_STEPS[0],
+        tools,
+        stopWhen: isStepCount(6),
+      });
+      let text = '';
+      for await (const delta of result.textStream) text += delta;
+      expect(text.length).toBeGreaterThan(0);
+      expect((await result.steps).length).toBeGreaterThanOrEqual(3);
+      expect(new Set(served.map((s) => s.model))).toEqual(new Set([RESEARCH_ROUTES.code_generation]));
+      expect(served.slice(1).every((s) => s.pinned === 'true')).toBe(true);
     });
-    let text = '';
-    for await (const delta of result.textStream) text += delta;
-    expect(text.length).toBeGreaterThan(0);
-    expect((await result.steps).length).toBeGreaterThanOrEqual(3);
-    expect(new Set(served.map((s) => s.model))).toEqual(new Set([RESEARCH_ROUTES.code_generation]));
-    expect(served.slice(1).every((s) => s.pinned === 'true')).toBe(true);
-  });
-});
+  },
+);
