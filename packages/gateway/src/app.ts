@@ -16,6 +16,7 @@ import type { ResponseStore } from './responses/types.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { embeddingsRoutes } from './routes/embeddings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mcpRoutes } from './routes/mcp.ts';
 import { messagesRoutes } from './routes/messages.ts';
@@ -117,6 +118,7 @@ export function createGateway(config: ResolvedConfig, deps: GatewayDeps = {}) {
     .use(chatRoutes(context))
     .use(messagesRoutes(context))
     .use(responsesRoutes(context, responseStore))
+    .use(embeddingsRoutes(context))
     .use(routingRoutes(context))
     .use(modelRoutes(context))
     .use(adminRoutes(context))
