@@ -25,6 +25,7 @@ export type {
   ListedPin,
   ListPinsOptions,
   ListPinsResult,
+  ReadOptions,
   ReleaseReason,
   WriteOptions,
 } from './types.ts';

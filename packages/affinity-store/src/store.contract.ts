@@ -54,6 +54,19 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
       expect(await store.get(key)).toEqual(decision('openai/gpt-4o'));
     });
 
+    test('get with peek: true returns the pin without counting a hit or a miss', async () => {
+      const key = freshKey();
+      const before = await store.stats();
+      expect(await store.get(key, { peek: true })).toBeNull();
+      await store.claim(key, decision('openai/gpt-4o'), { ttlSeconds: 60 });
+      expect(await store.get(key, { peek: true })).toEqual(decision('openai/gpt-4o'));
+      const after = await store.stats();
+      expect({ hits: after.hits - before.hits, misses: after.misses - before.misses }).toEqual({
+        hits: 0,
+        misses: 0,
+      });
+    });
+
     test('set overwrites, keeps route null and requests; ttl reports whole seconds', async () => {
       const key = freshKey();
       await store.claim(key, decision('a/one'), { ttlSeconds: 60 });

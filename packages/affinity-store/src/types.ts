@@ -100,6 +100,12 @@ export interface ListPinsResult {
   cursor: string | null;
 }
 
+/** Options of `AffinityStore.get`. */
+export interface ReadOptions {
+  /** Read without counting a hit or miss (an operator looking, not a request routing). @default false */
+  peek?: boolean;
+}
+
 /**
  * A store of model-affinity pins. All members are async so drivers can be remote.
  * Every failure of the backend surfaces as `AffinityStoreUnavailableError`, so callers can fail open.
@@ -107,8 +113,12 @@ export interface ListPinsResult {
 export interface AffinityStore {
   /** Backend name, e.g. `memory` or `redis`. */
   readonly backend: string;
-  /** The pinned decision, or `null`. An expired entry is never returned. */
-  get(key: AffinityKey): Promise<AffinityDecision | null>;
+  /**
+   * The pinned decision, or `null`. An expired entry is never returned. With `peek: true` (admin
+   * and MCP reads) the read is not a lookup: `hits`/`misses` are not counted and the memory
+   * driver's LRU order is left alone.
+   */
+  get(key: AffinityKey, options?: ReadOptions): Promise<AffinityDecision | null>;
   /**
    * Atomic first-write-wins: creates the pin unless one exists. Under concurrent claims of one key
    * (across processes on Redis) exactly one caller gets `created: true`; all get the stored decision.

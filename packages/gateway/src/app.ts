@@ -63,6 +63,9 @@ function buildProviders(config: ResolvedConfig, deps: GatewayDeps): Map<string, 
           apiKey: m.apiKey,
           headers: m.headers,
           timeoutMs: m.timeoutMs,
+          maxResponseBytes: m.maxResponseBytes,
+          maxEventBytes: m.maxEventBytes,
+          streamIdleTimeoutMs: m.streamIdleTimeoutMs,
         }),
     );
   }

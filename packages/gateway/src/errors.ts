@@ -18,6 +18,7 @@ export type GatewayErrorCode =
   | 'upstream_error'
   | 'upstream_timeout'
   | 'upstream_unreachable'
+  | 'upstream_response_too_large'
   | 'internal_error';
 
 /** The OpenAI error `type` a client sees for each status family. */

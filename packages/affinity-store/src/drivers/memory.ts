@@ -10,6 +10,7 @@ import type {
   ClaimResult,
   ListPinsOptions,
   ListPinsResult,
+  ReadOptions,
   ReleaseReason,
   WriteOptions,
 } from '../types.ts';
@@ -142,10 +143,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryAffin
       return map.size;
     },
     sweep,
-    async get(key: AffinityKey): Promise<AffinityDecision | null> {
+    async get(key: AffinityKey, options?: ReadOptions): Promise<AffinityDecision | null> {
       const k = formatKey(key, '');
       open();
       const e = live(k);
+      if (options?.peek === true) return e === undefined ? null : e.decision();
       if (e === undefined) {
         counters.misses++;
         return null;

@@ -11,6 +11,7 @@ import type {
   ClaimResult,
   ListPinsOptions,
   ListPinsResult,
+  ReadOptions,
   ReleaseReason,
   WriteOptions,
 } from '../types.ts';
@@ -197,10 +198,11 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
   return {
     backend: 'redis',
     client,
-    async get(key: AffinityKey): Promise<AffinityDecision | null> {
+    async get(key: AffinityKey, options?: ReadOptions): Promise<AffinityDecision | null> {
       const k = formatKey(key, prefix);
       // A corrupt value (not JSON we wrote) reads as a miss: it must not route a request or fail it.
       const decision = decodeDecision(await call('get', () => send('get', () => client.get(k))));
+      if (options?.peek === true) return decision;
       if (decision === null) counters.misses++;
       else counters.hits++;
       return decision;

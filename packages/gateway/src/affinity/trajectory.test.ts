@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { SSEParser } from '../wire/sse-parser.ts';
 import { TrajectoryWatcher, watchTrajectory } from './trajectory.ts';
 
 const encoder = new TextEncoder();
@@ -6,8 +7,12 @@ const encoder = new TextEncoder();
 /** Feeds `text` to a watcher in chunks of `size` bytes (splits land inside lines and escapes). */
 function watch(format: 'openai' | 'anthropic', text: string, size = 7): boolean {
   const watcher = new TrajectoryWatcher(format);
+  const parser = new SSEParser();
   const bytes = encoder.encode(text);
-  for (let i = 0; i < bytes.length; i += size) watcher.push(bytes.slice(i, i + size));
+  for (let i = 0; i < bytes.length; i += size)
+    for (const event of parser.push(bytes.slice(i, i + size)).events) watcher.event(event);
+  const last = parser.end();
+  if (last !== undefined) watcher.event(last);
   return watcher.endsTrajectory();
 }
 
@@ -68,8 +73,10 @@ describe('watchTrajectory', () => {
       },
     });
     const seen: boolean[] = [];
+    const watcher = new TrajectoryWatcher('openai');
+    for (const event of new SSEParser().push(encoder.encode(text)).events) watcher.event(event);
     const out = await new Response(
-      watchTrajectory(source, 'openai', async (ends) => {
+      watchTrajectory(source, watcher, async (ends) => {
         seen.push(ends);
       }),
     ).text();

@@ -1,5 +1,6 @@
 import type { AnthropicMessage } from '../protocol/anthropic.ts';
 import type { ChatCompletion } from '../protocol/openai.ts';
+import type { SSEEvent } from '../wire/sse-parser.ts';
 
 /** The wire format a client speaks (and is answered in). */
 export type WireFormat = 'openai' | 'anthropic' | 'responses';
@@ -19,13 +20,12 @@ export function messageEndsTrajectory(message: AnthropicMessage): boolean {
 }
 
 /**
- * Watches SSE bytes on their way to the client, without holding any of them back, and tells at the
- * end whether the stream was complete and ended the trajectory. It reads only `data:` lines, and only
- * for a few markers; JSON escapes every quote inside strings, so model text can never fake a marker.
+ * Watches the events of a stream on their way to the client and tells at the end whether the stream
+ * was complete and ended the trajectory. It is fed the events the one SSE parser (or a translator)
+ * already produced (`ProviderCallContext.onEvent`), so no byte is decoded twice, and it reads only
+ * `data` for a few markers; JSON escapes every quote inside strings, so model text can never fake one.
  */
 export class TrajectoryWatcher {
-  private readonly decoder = new TextDecoder();
-  private carry = '';
   private stopped = false;
   private toolCall = false;
   private complete = false;
@@ -33,70 +33,62 @@ export class TrajectoryWatcher {
 
   constructor(private readonly format: WireFormat) {}
 
-  /** Feeds the next relayed chunk. */
-  push(chunk: Uint8Array): void {
-    const text = this.carry + this.decoder.decode(chunk, { stream: true });
-    const lines = text.split(/\r\n|\r|\n/);
-    this.carry = lines.pop() ?? '';
-    for (const line of lines) if (line.startsWith('data:')) this.line(line);
-  }
+  /** Feeds the next event, as parsed. */
+  readonly event = (event: SSEEvent): void => {
+    const [complete, failed, tool, stop] = MARKERS[this.format];
+    if (complete(event)) this.complete = true;
+    if (failed(event)) this.failed = true;
+    if (tool.test(event.data)) this.toolCall = true;
+    if (stop.test(event.data)) this.stopped = true;
+  };
 
   /** Whether the whole stream arrived and ended the trajectory. Call once the stream is over. */
   endsTrajectory(): boolean {
-    if (this.carry.startsWith('data:')) this.line(this.carry);
-    this.carry = '';
     return this.complete && !this.failed && this.stopped && !this.toolCall;
-  }
-
-  private line(line: string): void {
-    const [complete, failed, tool, stop] = MARKERS[this.format];
-    if (complete.test(line)) this.complete = true;
-    if (failed.test(line)) this.failed = true;
-    if (tool.test(line)) this.toolCall = true;
-    if (stop.test(line)) this.stopped = true;
   }
 }
 
+type EventTest = (event: SSEEvent) => boolean;
+
 /** Per format: stream complete, error event, a tool call, a natural stop. */
-const MARKERS: Record<WireFormat, readonly [RegExp, RegExp, RegExp, RegExp]> = {
+const MARKERS: Record<WireFormat, readonly [EventTest, EventTest, RegExp, RegExp]> = {
   openai: [
-    /^data:\s*\[DONE\]\s*$/,
-    /^data:\s*\{"error"/,
+    (e) => e.data.trim() === '[DONE]',
+    (e) => /^\s*\{"error"/.test(e.data),
     /"tool_calls"\s*:\s*\[/,
     /"finish_reason"\s*:\s*"stop"/,
   ],
   anthropic: [
-    /"type"\s*:\s*"message_stop"/,
-    /^data:\s*\{"type"\s*:\s*"error"/,
+    (e) => e.event === 'message_stop' || /^\s*\{"type"\s*:\s*"message_stop"/.test(e.data),
+    (e) => e.event === 'error' || /^\s*\{"type"\s*:\s*"error"/.test(e.data),
     /"type"\s*:\s*"tool_use"/,
     /"stop_reason"\s*:\s*"end_turn"/,
   ],
   // The Responses API: `response.completed` carries the whole Response, so its function calls show there.
   responses: [
-    /^data:\s*\{"type"\s*:\s*"response\.completed"/,
-    /^data:\s*\{"type"\s*:\s*"(?:error|response\.failed)"/,
+    (e) => e.event === 'response.completed' || /^\s*\{"type"\s*:\s*"response\.completed"/.test(e.data),
+    (e) =>
+      e.event === 'error' ||
+      e.event === 'response.failed' ||
+      /^\s*\{"type"\s*:\s*"(?:error|response\.failed)"/.test(e.data),
     /"type"\s*:\s*"function_call"/,
-    /^data:\s*\{"type"\s*:\s*"response\.completed"/,
+    /^\s*\{"type"\s*:\s*"response\.completed"/,
   ],
 };
 
 /**
- * A pass-through stream: every chunk goes on unchanged as it arrives, and `onEnd` runs once the
- * upstream finished (not when the client went away), before the client sees the end of the stream,
- * so by the time an agent sends its next turn the lifecycle decision has been applied.
+ * A pass-through stream: every chunk goes on unchanged as it arrives (nothing is decoded here; the
+ * watcher was fed the parsed events), and `onEnd` runs once the upstream finished (not when the
+ * client went away), before the client sees the end of the stream, so by the time an agent sends
+ * its next turn the lifecycle decision has been applied.
  */
 export function watchTrajectory(
   source: ReadableStream<Uint8Array>,
-  format: WireFormat,
+  watcher: TrajectoryWatcher,
   onEnd: (endsTrajectory: boolean) => Promise<void>,
 ): ReadableStream<Uint8Array> {
-  const watcher = new TrajectoryWatcher(format);
   return source.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        watcher.push(chunk);
-        controller.enqueue(chunk);
-      },
       async flush() {
         await onEnd(watcher.endsTrajectory());
       },

@@ -120,7 +120,11 @@ export function resolveConfig(
   const listener = (raw.listeners ?? []).find((l) => l.type === 'model');
   return {
     file,
-    listener: { port: listener?.port ?? 12000, host: listener?.host ?? listener?.address ?? '127.0.0.1' },
+    listener: {
+      port: listener?.port ?? 12000,
+      host: listener?.host ?? listener?.address ?? '127.0.0.1',
+      ...(listener?.reuse_port === true ? { reusePort: true } : {}),
+    },
     models,
     modelsByName,
     defaultModel: defaults[0]?.name,
@@ -208,6 +212,9 @@ function resolveModel(
     headers,
     passthroughAuth: entry.passthrough_auth ?? false,
     timeoutMs: entry.timeout_ms ?? 60_000,
+    maxResponseBytes: entry.max_response_bytes ?? 32 * 1024 * 1024,
+    maxEventBytes: entry.max_event_bytes ?? 1024 * 1024,
+    streamIdleTimeoutMs: entry.stream_idle_timeout_ms ?? 60_000,
     isDefault: entry.default ?? false,
     responsesApi:
       iface === 'openai'

@@ -33,7 +33,7 @@ export const modelProviderSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   /** Forward the client's `Authorization` header upstream instead of `access_key`. @default false */
   passthrough_auth: z.boolean().optional(),
-  /** Upstream timeout for a whole call (or until the first streamed byte). @default 60000 */
+  /** Upstream timeout for a whole call (or until the first byte of a streamed body). @default 60000 */
   timeout_ms: z.number().int().positive().optional(),
   /**
    * How `/v1/responses` reaches this model: `native` posts to the upstream's own `/responses`;
@@ -41,6 +41,12 @@ export const modelProviderSchema = z.strictObject({
    * conversation state kept by the gateway. @default 'native' for `openai/…`, else 'translate'
    */
   responses_api: z.enum(['native', 'translate']).optional(),
+  /** Largest non-streaming (or error) body read from the upstream; past it the call is aborted → 502. @default 33554432 (32 MiB) */
+  max_response_bytes: z.number().int().positive().optional(),
+  /** Largest SSE event (or unfinished line) of a stream; past it the stream ends with an error event. @default 1048576 (1 MiB) */
+  max_event_bytes: z.number().int().positive().optional(),
+  /** Longest gap between two chunks of a started stream; past it the stream ends with an error event. @default 60000 */
+  stream_idle_timeout_ms: z.number().int().positive().optional(),
   /** Plano's older inline routing preferences. */
   routing_preferences: z.array(inlinePreferenceSchema).optional(),
   /** Plano's display name; accepted and unused. */
@@ -65,6 +71,12 @@ export const listenerSchema = z.strictObject({
   address: z.string().optional(),
   host: z.string().optional(),
   timeout: z.string().optional(),
+  /**
+   * Share the port with other processes (`SO_REUSEPORT`): only for running several Tether processes
+   * on one host on purpose (one per core, or a new one started before the old one stops), with pins
+   * in Redis. Off, a second `tether up` on a taken port exits with `port N is already in use`. @default false
+   */
+  reuse_port: z.boolean().optional(),
 });
 
 export const sessionCacheSchema = z.strictObject({

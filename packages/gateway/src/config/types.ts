@@ -17,6 +17,12 @@ export interface ResolvedModel {
   headers: Record<string, string>;
   passthroughAuth: boolean;
   timeoutMs: number;
+  /** `max_response_bytes`: largest non-streaming body read. */
+  maxResponseBytes: number;
+  /** `max_event_bytes`: largest SSE event or line of a stream. */
+  maxEventBytes: number;
+  /** `stream_idle_timeout_ms`: longest gap between two chunks of a stream. */
+  streamIdleTimeoutMs: number;
   isDefault: boolean;
   /** `/v1/responses`: the upstream's own Responses API, or translated to chat completions / messages. */
   responsesApi: 'native' | 'translate';
@@ -71,7 +77,8 @@ export interface AffinityLifecycleSettings {
 export interface ResolvedConfig {
   /** The file it came from (for messages). */
   file: string;
-  listener: { port: number; host: string };
+  /** `reusePort`: `listeners[].reuse_port`, false unless asked for. */
+  listener: { port: number; host: string; reusePort?: boolean };
   models: ResolvedModel[];
   modelsByName: ReadonlyMap<string, ResolvedModel>;
   /** The model that serves when nothing else decides; `undefined` when none is marked `default`. */

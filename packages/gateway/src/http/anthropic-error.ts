@@ -1,4 +1,5 @@
 import { type GatewayError, UpstreamError } from '../errors.ts';
+import { requestPath } from './request-url.ts';
 
 /** The Anthropic Messages API error body, `{"type":"error","error":{"type","message"}}`. */
 export interface AnthropicErrorBody {
@@ -24,12 +25,8 @@ export type AnthropicErrorType =
  */
 export function isAnthropicPath(request: Request | undefined): boolean {
   if (request === undefined) return false;
-  try {
-    const path = new URL(request.url).pathname.replace(/\/+$/, '');
-    return path === '/routing/v1/messages' || path === '/v1/messages' || path.startsWith('/v1/messages/');
-  } catch {
-    return false;
-  }
+  const path = requestPath(request).replace(/\/+$/, '');
+  return path === '/routing/v1/messages' || path === '/v1/messages' || path.startsWith('/v1/messages/');
 }
 
 /**

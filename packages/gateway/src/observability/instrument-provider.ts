@@ -115,7 +115,12 @@ export function instrumentProvider(
       ...wrapped,
       openai: {
         create: once(r.create.bind(r)),
-        stream: streamed(r.stream.bind(r)),
+        // The wrapper calls `(request, ctx)`; `onComplete` is bound in here.
+        stream: (request, ctx, onComplete) =>
+          streamed((req: typeof request, c: ProviderCallContext) => r.stream(req, c, onComplete))(
+            request,
+            ctx,
+          ),
         embeddings: once(r.embeddings.bind(r)),
       },
     };

@@ -52,11 +52,13 @@ export function instrumentStore<S extends AffinityStore>(store: S, obs: Observab
   };
 
   const wrapped: Partial<AffinityStore> = {
-    async get(key) {
+    async get(key, options) {
+      // A peek (admin or MCP read) is timed but is no lookup: no span, no hit or miss.
+      if (options?.peek === true) return await timed('get', () => store.get(key, options));
       const span = spanFor('affinity.lookup', key);
       const pin = await timed(
         'get',
-        () => store.get(key),
+        () => store.get(key, options),
         span,
         (p) =>
           p === null

@@ -3,6 +3,7 @@ import { formatKey } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
 import { readAffinityScope } from '../affinity/headers.ts';
 import { GatewayError } from '../errors.ts';
+import { requestPath } from '../http/request-url.ts';
 import { contextManager, contextWithRequest, type RequestState } from './context.ts';
 import { hashAffinity } from './hash.ts';
 import { type RequestOutcome, requestLogLine } from './request-log.ts';
@@ -86,10 +87,9 @@ export function requestHooks(obs: ObservabilityCore) {
 
   return new Elysia({ name: 'tether/observability' })
     .onRequest(({ request }) => {
-      const url = new URL(request.url);
       const state: Tracked = {
         method: request.method,
-        path: url.pathname,
+        path: requestPath(request),
         startedAt: performance.now(),
         span: undefined,
         openStreams: 0,
@@ -99,7 +99,7 @@ export function requestHooks(obs: ObservabilityCore) {
       let ctx = extractTraceparent(request.headers);
       if (tracer !== undefined) {
         state.span = tracer.startSpan(
-          `${request.method} ${url.pathname}`,
+          `${request.method} ${state.path}`,
           { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method } },
           ctx,
         );

@@ -1,5 +1,6 @@
 import type { AnthropicMessage, AnthropicMessagesRequest } from '../protocol/anthropic.ts';
 import type { ChatCompletion, ChatCompletionRequest } from '../protocol/openai.ts';
+import type { SSEEvent } from '../wire/sse-parser.ts';
 
 /** Which wire format an upstream speaks. */
 export type ProviderInterface = 'openai' | 'anthropic';
@@ -12,6 +13,12 @@ export interface ProviderCallContext {
    * last, so they override `ProviderSettings.headers` and the adapter's own (names case-insensitive).
    */
   headers?: Record<string, string>;
+  /**
+   * Sees every event of a stream once, in the wire format the stream is returned in, as the one SSE
+   * parser (or the translator that wrote it) produced it: trajectory watching reads these instead of
+   * decoding the bytes a second time.
+   */
+  onEvent?(event: SSEEvent): void;
 }
 
 /**
@@ -45,8 +52,16 @@ export interface Provider {
 export interface NativeResponsesApi {
   /** `POST /responses`; rejects with `UpstreamError` like `chat`. */
   create(request: Record<string, unknown>, ctx: ProviderCallContext): Promise<{ id: string }>;
-  /** `POST /responses` with `stream: true`: the upstream's SSE bytes, unparsed (the caller relays them). */
-  stream(request: Record<string, unknown>, ctx: ProviderCallContext): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * `POST /responses` with `stream: true`: the upstream's events relayed one by one (bounded like
+   * chat streams, error events scrubbed of keys, `ctx.onEvent` fed). `onComplete` gets the finished
+   * Response before its `response.completed` event is relayed. A broken stream ends with `error`.
+   */
+  stream(
+    request: Record<string, unknown>,
+    ctx: ProviderCallContext,
+    onComplete?: (response: { id: string; output?: unknown[] }) => Promise<void>,
+  ): Promise<ReadableStream<Uint8Array>>;
   /** `POST /embeddings`. */
   embeddings(request: Record<string, unknown>, ctx: ProviderCallContext): Promise<unknown>;
 }
@@ -61,6 +76,12 @@ export interface ProviderSettings {
   apiKey?: string;
   /** Extra static headers for every call. */
   headers?: Record<string, string>;
-  /** Per-call timeout for the whole non-streaming call, or until the first byte when streaming. */
+  /** Per-call timeout for the whole non-streaming call, or until the first body byte when streaming. */
   timeoutMs: number;
+  /** Largest non-streaming (or error) body read; past it the call is aborted → 502. @default 33554432 (32 MiB) */
+  maxResponseBytes?: number;
+  /** Largest SSE event (or unfinished line) of a stream; past it the stream ends with an error event. @default 1048576 */
+  maxEventBytes?: number;
+  /** Longest gap between two chunks of a stream; past it the stream ends with an error event. @default 60000 */
+  streamIdleTimeoutMs?: number;
 }

@@ -1,8 +1,6 @@
 import { UpstreamError } from '../errors.ts';
+import { redactSecrets } from './redact-secret.ts';
 import type { ProviderCallContext, ProviderSettings } from './types.ts';
-
-/** Which part of the call `settings.timeoutMs` bounds. */
-export type TimeoutScope = 'whole-call' | 'until-headers';
 
 export interface UpstreamCall {
   settings: ProviderSettings;
@@ -14,25 +12,38 @@ export interface UpstreamCall {
 
 export interface UpstreamResponse {
   response: Response;
-  /** Stops the timeout (call once the part it bounds is over). */
-  clearTimeout(): void;
-  /** Reads the whole body as text, mapping a timeout/abort/reset while reading to `UpstreamError`. */
+  /**
+   * Reads the whole body as text, at most `settings.maxResponseBytes` of it, mapping a
+   * timeout/abort/reset while reading to `UpstreamError`. Past the limit the upstream is aborted at
+   * once and this rejects with `upstream_response_too_large` (502); the timeout ends with the read.
+   */
   text(): Promise<string>;
+  /**
+   * The body as a stream, returned once its first byte arrived: the timeout bounds the wait for it
+   * (a stall before any byte is a 504 the gateway can still fail over from), then stops, and
+   * `stream_idle_timeout_ms` bounds every later gap. An empty body is a malformed response.
+   */
+  stream(): Promise<ReadableStream<Uint8Array>>;
 }
+
+/** The default `max_response_bytes`: 32 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /**
  * POSTs JSON upstream with `settings.timeoutMs` combined with the caller's signal. Rejects with
  * `UpstreamError` when the host can't be reached or resets before answering (`upstream_unreachable`,
  * 502, retryable), when the body is cut off after the headers (`upstream_error`, 502, retryable), on
- * the timeout (`upstream_timeout`, 504, retryable), when the caller aborts (not retryable), and on a
+ * the timeout (`upstream_timeout`, 504, retryable), when the body outgrows `max_response_bytes`
+ * (`upstream_response_too_large`, 502, retryable), when the caller aborts (not retryable), and on a
  * non-2xx status (message from the provider's error body, key redacted; `upstreamBody` holds the
  * parsed body so 4xx can be passed through; status and retryable as `UpstreamError` derives them).
  */
 export async function postUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
   const { settings, ctx } = call;
   const timeout = new AbortController();
+  const local = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error('timeout')), settings.timeoutMs);
-  const signal = AbortSignal.any([ctx.signal, timeout.signal]);
+  const signal = AbortSignal.any([ctx.signal, timeout.signal, local.signal]);
   const fail = (error: unknown, afterHeaders = false): UpstreamError =>
     networkError(error, settings, { client: ctx.signal, timeout: timeout.signal, afterHeaders });
   let response: Response;
@@ -52,17 +63,106 @@ export async function postUpstream(call: UpstreamCall): Promise<UpstreamResponse
     clearTimeout(timer);
     throw fail(error);
   }
+  const limit = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const text = async (): Promise<string> => {
     try {
-      return await response.text();
+      return await readBounded(response, limit);
     } catch (error) {
+      if (error instanceof ResponseTooLarge) {
+        local.abort(error);
+        throw tooLarge(settings, limit);
+      }
       throw fail(error, true);
     } finally {
       clearTimeout(timer);
     }
   };
-  if (!response.ok) throw statusError(response.status, await text(), settings);
-  return { response, clearTimeout: () => clearTimeout(timer), text };
+  const stream = async (): Promise<ReadableStream<Uint8Array>> => {
+    const body = response.body;
+    if (body === null) {
+      clearTimeout(timer);
+      throw malformed(settings, response.status);
+    }
+    const reader = body.getReader();
+    let first: Uint8Array | undefined;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done || value.byteLength > 0) {
+          first = value;
+          break;
+        }
+      }
+    } catch (error) {
+      throw fail(error, true);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (first === undefined) throw malformed(settings, response.status);
+    return prepend(first, reader);
+  };
+  if (!response.ok) throw statusError(response.status, await text(), settings, callSecrets(settings, ctx));
+  return { response, text, stream };
+}
+
+/** A body outgrew its limit (internal: mapped to `upstream_response_too_large`). */
+class ResponseTooLarge extends Error {}
+
+/** Reads a body chunk by chunk, throwing `ResponseTooLarge` as soon as it passes `limit` bytes. */
+async function readBounded(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw new ResponseTooLarge();
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) throw new ResponseTooLarge();
+      parts.push(decoder.decode(value, { stream: true }));
+    }
+  } catch (error) {
+    reader.cancel(error).catch(() => undefined);
+    throw error;
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/** `first`, then the rest of `reader`, pulled only as the consumer reads; cancelling cancels the reader. */
+function prepend(
+  first: Uint8Array,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  let sent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(first);
+          return;
+        }
+        const { value, done } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function tooLarge(settings: ProviderSettings, limit: number): UpstreamError {
+  return new UpstreamError(
+    `${settings.name}: response larger than ${limit} bytes (max_response_bytes)`,
+    undefined,
+    { code: 'upstream_response_too_large', status: 502, retryable: true },
+  );
 }
 
 /** Parses a 2xx JSON body; anything unreadable is a retryable `upstream_error` 502. */
@@ -84,15 +184,21 @@ export function malformed(settings: ProviderSettings, upstreamStatus = 200): Ups
   });
 }
 
-function statusError(status: number, text: string, settings: ProviderSettings): UpstreamError {
+function statusError(
+  status: number,
+  text: string,
+  settings: ProviderSettings,
+  secrets: Secrets,
+): UpstreamError {
   let body: unknown;
   try {
-    body = redact(JSON.parse(text), settings.apiKey);
+    // Redacted as text, so every string of the body (and its keys) is covered in one pass.
+    body = JSON.parse(redactSecrets(text, secrets));
   } catch {
     body = undefined;
   }
   const detail = errorMessage(body) ?? `HTTP ${status}`;
-  const message = `${settings.name}: ${redactText(detail, settings.apiKey).slice(0, 500)}`;
+  const message = `${settings.name}: ${redactSecrets(detail, secrets).slice(0, 500)}`;
   return new UpstreamError(message, status, { upstreamBody: body });
 }
 
@@ -158,11 +264,16 @@ function mergeHeaders(...sources: Array<Record<string, string> | undefined>): Re
   return merged;
 }
 
-function redactText(text: string, secret: string | undefined): string {
-  return secret !== undefined && secret.length >= 4 ? text.replaceAll(secret, '[redacted]') : text;
-}
+type Secrets = readonly (string | undefined)[];
 
-function redact(body: unknown, secret: string | undefined): unknown {
-  if (secret === undefined || secret.length < 4) return body;
-  return JSON.parse(JSON.stringify(body).replaceAll(JSON.stringify(secret).slice(1, -1), '[redacted]'));
+/**
+ * The keys an upstream error might echo: the configured key, and with `passthrough_auth` the
+ * client's own credentials forwarded upstream (never worth repeating in a response or a log).
+ */
+export function callSecrets(settings: ProviderSettings, ctx: ProviderCallContext): Secrets {
+  const headers = ctx.headers ?? {};
+  const forwarded = Object.entries(headers)
+    .filter(([name]) => name.toLowerCase() === 'authorization' || name.toLowerCase() === 'x-api-key')
+    .map(([, value]) => value.replace(/^Bearer\s+/i, ''));
+  return [settings.apiKey, ...forwarded];
 }

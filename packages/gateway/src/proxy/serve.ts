@@ -2,7 +2,7 @@ import { pinLifecycle } from '../affinity/lifecycle.ts';
 import type { RequestLifecycle } from '../affinity/lifecycle-options.ts';
 import { AFFINITY_TTL_HEADER, REPINNED_HEADER } from '../affinity/lifecycle-options.ts';
 import type { Decision } from '../affinity/resolve.ts';
-import { type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
+import { TrajectoryWatcher, type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
 import type { GatewayContext } from '../http/context.ts';
@@ -53,16 +53,25 @@ export async function serveDecision(
   let served: Served | undefined;
   let model = decision.model;
   let lastError: unknown;
-  for (const candidate of candidates) {
+  let watcher: TrajectoryWatcher | undefined;
+  for (const [index, candidate] of candidates.entries()) {
     try {
-      served = await spec.call(providerFor(tether, candidate), candidate, callContext(request, candidate));
+      const ctx = callContext(request, candidate);
+      // Fed the stream's events by the one parser, so the bytes are not decoded a second time.
+      const candidateWatcher = lifecycle.pinUntil === 'done' ? new TrajectoryWatcher(spec.format) : undefined;
+      if (candidateWatcher !== undefined) ctx.onEvent = candidateWatcher.event;
+      served = await spec.call(providerFor(tether, candidate), candidate, ctx);
+      watcher = candidateWatcher;
       model = candidate;
       break;
     } catch (error) {
       lastError = error;
-      if (!mayFailOver(error, request.signal)) break;
+      const next = candidates[index + 1];
+      // The last candidate's failure is logged once, with the error response, not as a failover.
+      if (next === undefined || !mayFailOver(error, request.signal)) break;
       tether.logger.warn('upstream failed; trying the next model', {
         model: candidate.name,
+        next: next.name,
         error: (error as Error).message,
       });
     }
@@ -90,8 +99,8 @@ export async function serveDecision(
     return jsonResponse(served.body, 200, headers);
   }
   const body =
-    lifecycle.pinUntil === 'done'
-      ? watchTrajectory(served.stream, spec.format, async (ends) => {
+    watcher !== undefined
+      ? watchTrajectory(served.stream, watcher, async (ends) => {
           if (ends) await pins.ended();
         })
       : served.stream;

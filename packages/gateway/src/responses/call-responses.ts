@@ -5,7 +5,6 @@ import type { Provider, ProviderCallContext } from '../providers/types.ts';
 import type { Served } from '../proxy/serve.ts';
 import { chatResponseToResponses, responseShell } from '../wire/chat-response-to-responses.ts';
 import { chatStreamToResponses } from '../wire/chat-stream-to-responses.ts';
-import { tapResponsesStream } from '../wire/responses-stream-tap.ts';
 import { responsesToChatRequest } from '../wire/responses-to-chat-request.ts';
 import { type ChainContext, chainHistory, keepsState, recordItems } from './chain.ts';
 import type { ResponseStore } from './types.ts';
@@ -101,13 +100,10 @@ export async function callResponses(
   if (model.responsesApi === 'native' && provider.openai) {
     const upstream = nativeBody(body, chain, model);
     if (stream) {
-      const source = await provider.openai.stream(upstream, ctx);
-      return {
-        kind: 'stream',
-        stream: tapResponsesStream(source, {
-          onComplete: (response) => save(deps, body, chain, model, response, true),
-        }),
-      };
+      const stream = await provider.openai.stream(upstream, ctx, (response) =>
+        save(deps, body, chain, model, response, true),
+      );
+      return { kind: 'stream', stream };
     }
     const response = await provider.openai.create(upstream, ctx);
     await save(deps, body, chain, model, response, true);
@@ -122,12 +118,16 @@ export async function callResponses(
     request: body,
   });
   if (stream) {
-    const source = await provider.stream(chat, ctx);
+    // The watcher wants the Responses events the client gets, not the upstream's chat chunks.
+    const { onEvent, ...upstreamCtx } = ctx;
+    const source = await provider.stream(chat, upstreamCtx);
     return {
       kind: 'stream',
       stream: chatStreamToResponses(source, {
         shell,
         onComplete: (response: ResponseObject) => save(deps, body, chain, model, response, false),
+        limits: { maxEventBytes: model.maxEventBytes, idleTimeoutMs: model.streamIdleTimeoutMs },
+        onEvent,
       }),
     };
   }

@@ -100,7 +100,7 @@ async function replayedFrom(
 ): Promise<StoredResponse | undefined> {
   // Only the newest item with an id is looked up: one store read, however long the history.
   for (let i = input.length - 1; i >= 0; i--) {
-    const id = (input[i]?.item as { id?: unknown }).id;
+    const id = (input[i]?.item as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string' || id === '') continue;
     try {
       const owner = await ownerOf(store, id, tenant);

@@ -26,8 +26,12 @@ export interface PinView {
   /** Whole seconds before the pin expires. */
   ttl_seconds: number | null;
   pinned_at: string;
-  /** Lifecycle events counted by this replica's store (all pins, since start). */
-  events: LifecycleEvents;
+  /**
+   * Lifecycle events counted by this process's store, summed over all pins since it started, not
+   * this pin's. Named so it cannot be read as per-pin; the same counters the field `events` held
+   * before (docs/affinity.md).
+   */
+  process_totals: LifecycleEvents;
 }
 
 function storeUnavailable(error: unknown): GatewayError {
@@ -73,7 +77,8 @@ export function adminRoutes(tether: GatewayContext) {
     .get('/affinity/v1/:id', async ({ request, params }) => {
       const key = keyOf(request, params.id);
       const [pin, ttl, stats] = await guarded(() =>
-        Promise.all([store.get(key), store.ttl(key), store.stats()]),
+        // A peek: an operator (or MCP's get_pin) looking is not a lookup, so no hit is counted.
+        Promise.all([store.get(key, { peek: true }), store.ttl(key), store.stats()]),
       );
       if (!pin) throw new GatewayError('not_found', 404, `no pin for affinity id "${params.id}"`);
       const view: PinView = {
@@ -83,7 +88,7 @@ export function adminRoutes(tether: GatewayContext) {
         source: pin.source,
         ttl_seconds: ttl,
         pinned_at: new Date(pin.pinnedAt).toISOString(),
-        events: lifecycleEvents(stats),
+        process_totals: lifecycleEvents(stats),
       };
       if (key.tenant !== undefined && key.tenant !== NO_TENANT) view.tenant = key.tenant;
       return jsonResponse(view, 200);

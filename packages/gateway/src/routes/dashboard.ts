@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import { GatewayError } from '../errors.ts';
 import { authorizeAdmin, type PeerResolver } from '../http/admin-auth.ts';
 import { jsonResponse } from '../http/error-response.ts';
+import { requestTarget } from '../http/request-url.ts';
 import type { PinActivity } from '../observability/pin-activity.ts';
 
 /** Most pins one refresh shows; a busy Redis holds millions, the page is a glance, not an export. */
@@ -71,13 +72,13 @@ async function livePins(
  * request log records paths only, never query strings.
  */
 function authorize(request: Request, server: PeerResolver | null, token: string | undefined): void {
-  const fromQuery = new URL(request.url).searchParams.get('token');
+  const fromQuery = new URLSearchParams(requestTarget(request).query).get('token');
   if (token === undefined || fromQuery === null || request.headers.has('authorization')) {
     authorizeAdmin(request, server, token);
     return;
   }
   authorizeAdmin(
-    new Request(request.url, { headers: { authorization: `Bearer ${fromQuery}` } }),
+    new Request('http://tether.invalid/dashboard', { headers: { authorization: `Bearer ${fromQuery}` } }),
     server,
     token,
   );

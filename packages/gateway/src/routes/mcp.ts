@@ -48,7 +48,11 @@ export function mcpRoutes(options: McpRoutesOptions) {
       const tenant = options.tenantHeader ? request.headers.get(options.tenantHeader) : null;
       if (options.tenantHeader && tenant) headers[options.tenantHeader] = tenant;
       const control = createHttpControl({ baseUrl: INTERNAL_ORIGIN, fetch: send, headers });
-      return handleMcpHttpRequest(request, control);
+      // An HTTP/1.0 request without `Host` has a relative URL, which the MCP transport cannot parse.
+      const absolute = request.url.startsWith('/')
+        ? new Request(INTERNAL_ORIGIN + request.url, request)
+        : request;
+      return handleMcpHttpRequest(absolute, control);
     },
     // The MCP transport reads the raw body itself.
     { parse: 'none' },

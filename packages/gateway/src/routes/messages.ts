@@ -33,8 +33,17 @@ async function callMessages(
   }
   const chat = anthropicToOpenAIRequest(upstream);
   if (body.stream === true) {
-    const stream = await provider.stream(chat, ctx);
-    return { kind: 'stream', stream: openAIStreamToAnthropic(stream, { model: model.upstreamModel }) };
+    // The watcher wants the Anthropic events the client gets, not the upstream's OpenAI ones.
+    const { onEvent, ...upstreamCtx } = ctx;
+    const stream = await provider.stream(chat, upstreamCtx);
+    return {
+      kind: 'stream',
+      stream: openAIStreamToAnthropic(stream, {
+        model: model.upstreamModel,
+        limits: { maxEventBytes: model.maxEventBytes, idleTimeoutMs: model.streamIdleTimeoutMs },
+        onEvent,
+      }),
+    };
   }
   const message = openAIToAnthropicResponse(await provider.chat(chat, ctx), model.upstreamModel);
   return { kind: 'json', body: message, endsTrajectory: messageEndsTrajectory(message) };

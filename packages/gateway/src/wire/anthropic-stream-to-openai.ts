@@ -2,14 +2,26 @@ import type { ChatCompletionChunk, FinishReason, Usage } from '../protocol/opena
 import { toOpenAIUsage } from './anthropic-to-openai-response.ts';
 import { openAIErrorEvent } from './error-events.ts';
 import { mapStopReason } from './map-stop-reason.ts';
-import { encodeSSE, parseSSE, SSE_DONE } from './sse.ts';
-import { describeStreamError, iterateReader, streamFromGenerator } from './stream-utils.ts';
+import { emitSSE, parseSSE, type SSEEvent } from './sse.ts';
+import {
+  DEFAULT_STREAM_LIMITS,
+  describeStreamFailure,
+  readChunks,
+  type StreamLimits,
+} from './stream-limits.ts';
+import { streamFromGenerator } from './stream-utils.ts';
 
 export interface StreamToOpenAIOptions {
   /** Emit a final usage chunk (`choices: []`), as OpenAI does with `stream_options.include_usage`. */
   includeUsage?: boolean;
   /** Model name used until `message_start` names one. */
   model?: string;
+  /** Per-event size and idle bounds of the upstream stream. @default DEFAULT_STREAM_LIMITS */
+  limits?: StreamLimits;
+  /** Sees every OpenAI event this produces (trajectory watching), without a second parse. */
+  onEvent?(event: SSEEvent): void;
+  /** Scrubs secrets from an upstream error message before it is passed on. */
+  redact?(text: string): string;
 }
 
 type Delta = ChatCompletionChunk['choices'][number]['delta'];
@@ -27,6 +39,7 @@ export function anthropicStreamToOpenAI(
   options: StreamToOpenAIOptions = {},
 ): ReadableStream<Uint8Array> {
   const reader = source.getReader();
+  const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
   const state = {
     id: 'chatcmpl-anthropic',
     model: options.model ?? '',
@@ -42,7 +55,7 @@ export function anthropicStreamToOpenAI(
       model: state.model,
       choices: [{ index: 0, delta, finish_reason: finishReason }],
     };
-    return encodeSSE(body);
+    return emitSSE(JSON.stringify(body), undefined, options.onEvent);
   };
 
   function translate(type: string, event: Json): Uint8Array[] {
@@ -97,18 +110,25 @@ export function anthropicStreamToOpenAI(
   }
 
   const usageChunk = (usage: Usage): Uint8Array =>
-    encodeSSE({
-      id: state.id,
-      object: 'chat.completion.chunk',
-      created: state.created,
-      model: state.model,
-      choices: [],
-      usage,
-    } satisfies ChatCompletionChunk);
+    emitSSE(
+      JSON.stringify({
+        id: state.id,
+        object: 'chat.completion.chunk',
+        created: state.created,
+        model: state.model,
+        choices: [],
+        usage,
+      } satisfies ChatCompletionChunk),
+      undefined,
+      options.onEvent,
+    );
 
   async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
     try {
-      for await (const { event, data } of parseSSE(iterateReader(reader))) {
+      for await (const { event, data } of parseSSE(
+        readChunks(reader, limits.idleTimeoutMs),
+        limits.maxEventBytes,
+      )) {
         let parsed: Json;
         try {
           parsed = JSON.parse(data) as Json;
@@ -119,17 +139,20 @@ export function anthropicStreamToOpenAI(
         const type = event ?? (typeof parsed.type === 'string' ? parsed.type : '');
         if (type === 'error') {
           const error = (parsed.error ?? {}) as Json;
-          yield openAIErrorEvent(typeof error.message === 'string' ? error.message : 'upstream error');
+          const message = typeof error.message === 'string' ? error.message : 'upstream error';
+          yield openAIErrorEvent(options.redact?.(message) ?? message);
           return;
         }
         if (type === 'message_stop') {
-          yield SSE_DONE;
+          yield emitSSE('[DONE]', undefined, options.onEvent);
           return;
         }
         yield* translate(type, parsed);
       }
     } catch (error) {
-      yield openAIErrorEvent(describeStreamError(error));
+      reader.cancel(error).catch(() => undefined);
+      const failure = describeStreamFailure(error);
+      yield openAIErrorEvent(failure.message, failure.code);
       return;
     } finally {
       // Release the upstream connection once we stop reading (error event, [DONE] or failure).

@@ -8,8 +8,14 @@ import type {
 } from '../protocol/responses.ts';
 import { outputItemId } from '../responses/ids.ts';
 import { finishResponse } from './chat-response-to-responses.ts';
-import { encodeSSE, parseSSE } from './sse.ts';
-import { describeStreamError, iterateReader, streamFromGenerator } from './stream-utils.ts';
+import { emitSSE, parseSSE, type SSEEvent } from './sse.ts';
+import {
+  DEFAULT_STREAM_LIMITS,
+  describeStreamFailure,
+  readChunks,
+  type StreamLimits,
+} from './stream-limits.ts';
+import { streamFromGenerator } from './stream-utils.ts';
 
 export interface ChatStreamToResponsesOptions {
   /** The Response as `response.created` announces it (`responseShell`). */
@@ -19,6 +25,12 @@ export interface ChatStreamToResponsesOptions {
    * next turn right after the stream ends finds it stored. Not called for a failed stream.
    */
   onComplete?: (response: ResponseObject) => Promise<void>;
+  /** Per-event size and idle bounds of the upstream stream. @default DEFAULT_STREAM_LIMITS */
+  limits?: StreamLimits;
+  /** Sees every Responses event this produces (trajectory watching), without a second parse. */
+  onEvent?(event: SSEEvent): void;
+  /** Scrubs secrets from an upstream error message before it is passed on. */
+  redact?(text: string): string;
 }
 
 type OpenItem =
@@ -48,8 +60,9 @@ export function chatStreamToResponses(
   let finishReason: FinishReason | null = null;
   let usage: Usage | undefined;
 
+  const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
   const event = (type: string, body: Record<string, unknown>) =>
-    encodeSSE({ type, sequence_number: sequence++, ...body }, type);
+    emitSSE(JSON.stringify({ type, sequence_number: sequence++, ...body }), type, options.onEvent);
 
   function* closeMessage(): Generator<Uint8Array> {
     if (!message) return;
@@ -179,7 +192,7 @@ export function chatStreamToResponses(
     yield event('response.created', { response: shell });
     yield event('response.in_progress', { response: shell });
     try {
-      for await (const { data } of parseSSE(iterateReader(reader))) {
+      for await (const { data } of parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes)) {
         if (data === '[DONE]') {
           yield* finish();
           return;
@@ -192,13 +205,15 @@ export function chatStreamToResponses(
           return;
         }
         if (chunk.error !== undefined && chunk.error !== null) {
-          yield* fail(typeof chunk.error.message === 'string' ? chunk.error.message : 'upstream error');
+          const message = typeof chunk.error.message === 'string' ? chunk.error.message : 'upstream error';
+          yield* fail(options.redact?.(message) ?? message);
           return;
         }
         yield* translate(chunk);
       }
     } catch (cause) {
-      yield* fail(describeStreamError(cause));
+      reader.cancel(cause).catch(() => undefined);
+      yield* fail(describeStreamFailure(cause).message);
       return;
     } finally {
       reader.cancel().catch(() => undefined);

@@ -2,12 +2,24 @@ import type { AnthropicStopReason } from '../protocol/anthropic.ts';
 import type { ChatCompletionChunk, Usage } from '../protocol/openai.ts';
 import { mapFinishReason } from './map-stop-reason.ts';
 import { toAnthropicUsage } from './openai-to-anthropic-response.ts';
-import { encodeSSE, parseSSE } from './sse.ts';
-import { describeStreamError, iterateReader, streamFromGenerator } from './stream-utils.ts';
+import { emitSSE, parseSSE, type SSEEvent } from './sse.ts';
+import {
+  DEFAULT_STREAM_LIMITS,
+  describeStreamFailure,
+  readChunks,
+  type StreamLimits,
+} from './stream-limits.ts';
+import { streamFromGenerator } from './stream-utils.ts';
 
 export interface OpenAIStreamToAnthropicOptions {
   /** Model name used until the first chunk names one. */
   model?: string;
+  /** Per-event size and idle bounds of the upstream stream. @default DEFAULT_STREAM_LIMITS */
+  limits?: StreamLimits;
+  /** Sees every Anthropic event this produces (trajectory watching), without a second parse. */
+  onEvent?(event: SSEEvent): void;
+  /** Scrubs secrets from an upstream error message before it is passed on. */
+  redact?(text: string): string;
 }
 
 type Block = { kind: 'text' } | { kind: 'tool'; openAIIndex: number };
@@ -32,7 +44,9 @@ export function openAIStreamToAnthropic(
   let usage: Usage | undefined;
   const toolBlocks = new Map<number, number>();
 
-  const event = (type: string, body: Record<string, unknown>) => encodeSSE({ type, ...body }, type);
+  const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
+  const event = (type: string, body: Record<string, unknown>) =>
+    emitSSE(JSON.stringify({ type, ...body }), type, options.onEvent);
   const error = (message: string) => event('error', { error: { type: 'api_error', message } });
 
   function* start(chunk: Partial<ChatCompletionChunk>): Generator<Uint8Array> {
@@ -120,7 +134,7 @@ export function openAIStreamToAnthropic(
 
   async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
     try {
-      for await (const { data } of parseSSE(iterateReader(reader))) {
+      for await (const { data } of parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes)) {
         if (data === '[DONE]') {
           if (!started) break;
           yield* finish();
@@ -134,13 +148,15 @@ export function openAIStreamToAnthropic(
           return;
         }
         if (chunk.error !== undefined) {
-          yield error(typeof chunk.error.message === 'string' ? chunk.error.message : 'upstream error');
+          const message = typeof chunk.error.message === 'string' ? chunk.error.message : 'upstream error';
+          yield error(options.redact?.(message) ?? message);
           return;
         }
         yield* translate(chunk);
       }
     } catch (cause) {
-      yield error(describeStreamError(cause));
+      reader.cancel(cause).catch(() => undefined);
+      yield error(describeStreamFailure(cause).message);
       return;
     } finally {
       reader.cancel().catch(() => undefined);

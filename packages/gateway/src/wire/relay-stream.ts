@@ -1,50 +1,120 @@
-import { describeStreamError, iterateReader, streamFromGenerator } from './stream-utils.ts';
+import { encodeSSE } from './sse.ts';
+import { type SSEEvent, SSEParser } from './sse-parser.ts';
+import {
+  DEFAULT_STREAM_LIMITS,
+  describeStreamFailure,
+  readChunks,
+  type StreamFailure,
+  type StreamLimits,
+} from './stream-limits.ts';
+import { streamFromGenerator } from './stream-utils.ts';
 
 export interface RelayOptions {
-  /** The text a complete stream ends with, e.g. `[DONE]` or `message_stop`. */
-  endMarker: string;
-  /** The bytes that tell the client the stream broke (an error event in the wire format). */
-  errorEvent(message: string): Uint8Array;
+  /** Whether an event ends a complete stream (`data: [DONE]`, `event: message_stop`). */
+  isEnd(event: SSEEvent): boolean;
+  /** The bytes that tell the client the stream broke (an error event in its wire format). */
+  errorEvent(failure: StreamFailure): Uint8Array;
+  /** Per-event size and idle bounds. @default DEFAULT_STREAM_LIMITS */
+  limits?: StreamLimits;
+  /** Sees every relayed event once, as parsed (trajectory watching reads these, not the bytes). */
+  onEvent?(event: SSEEvent): void;
+  /**
+   * Scrubs secrets from the upstream's own error events (`event: error`, `data: {"error"…}`): only
+   * a batch holding an error event that this changes is re-encoded; all other bytes pass as they came.
+   */
+  redact?(text: string): string;
 }
 
-/** A blank line (two line breaks of any style) ends an SSE event. */
-const EVENT_END = /(?:\r\n|\r(?!\n)|\n)(?:\r\n|\r(?!\n)|\n)/g;
-const encoder = new TextEncoder();
+/** An upstream's in-stream error, in either wire format. */
+const isErrorEvent = (event: SSEEvent): boolean =>
+  event.event === 'error' || /^\s*\{\s*"(?:error"|type"\s*:\s*"error")/.test(event.data);
+
+/** OpenAI's end of stream: `data: [DONE]`. */
+export const isOpenAIStreamEnd = (event: SSEEvent): boolean => event.data === '[DONE]';
+
+/** Anthropic's end of stream: the `message_stop` event. */
+export const isAnthropicStreamEnd = (event: SSEEvent): boolean =>
+  event.event === 'message_stop' ||
+  (event.event === undefined && /"type"\s*:\s*"message_stop"/.test(event.data));
 
 /**
- * Relays upstream SSE unchanged, as events arrive. Bytes are passed on up to the last complete
- * event, so if the upstream read fails or the stream ends before `endMarker` (a cut connection) the
- * client gets `errorEvent` after whole events, never glued to half an event.
+ * Relays upstream SSE unchanged, as events arrive: the bytes of whole events are passed on as they
+ * came (a chunk that ends on an event boundary goes on without a copy), never re-serialised. Each
+ * chunk goes through the one `SSEParser` once, which finds the boundaries, bounds each event to
+ * `limits.maxEventBytes` and hands the events to `onEvent`. When the read fails, the stream goes
+ * quiet for `limits.idleTimeoutMs`, an event is too large, or the stream ends before `isEnd` (a cut
+ * connection), the client gets `errorEvent` after whole events, never glued to half an event, and
+ * the upstream is cancelled. After the end event the upstream is released too.
  */
 export function relayStream(
   body: ReadableStream<Uint8Array>,
   options: RelayOptions,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
+  const release = (reason?: unknown) => reader.cancel(reason).catch(() => undefined);
   async function* relay(): AsyncGenerator<Uint8Array, void, undefined> {
-    const decoder = new TextDecoder();
-    let pending = '';
-    let tail = '';
+    const parser = new SSEParser(limits.maxEventBytes);
+    // Bytes after the last event boundary; the parser bounds them to `maxEventBytes`.
+    let pending: Uint8Array[] = [];
+    let ended = false;
     try {
-      for await (const chunk of iterateReader(reader)) {
-        pending += decoder.decode(chunk, { stream: true });
-        let end = 0;
-        for (const match of pending.matchAll(EVENT_END)) end = match.index + match[0].length;
-        if (end === 0) continue;
-        const complete = pending.slice(0, end);
-        pending = pending.slice(end);
-        tail = (tail + complete).slice(-64);
-        yield encoder.encode(complete);
+      for await (const chunk of readChunks(reader, limits.idleTimeoutMs)) {
+        const { events, boundary } = parser.push(chunk);
+        let scrubbed: SSEEvent[] | undefined;
+        for (const [index, event] of events.entries()) {
+          options.onEvent?.(event);
+          if (options.isEnd(event)) ended = true;
+          if (options.redact === undefined || !isErrorEvent(event)) continue;
+          const data = options.redact(event.data);
+          if (data === event.data) continue;
+          scrubbed ??= [...events];
+          scrubbed[index] = { ...event, data };
+        }
+        if (boundary === -1) {
+          pending.push(chunk);
+          continue;
+        }
+        yield scrubbed === undefined ? join(pending, chunk.subarray(0, boundary)) : reencode(scrubbed);
+        pending = boundary < chunk.length ? [chunk.subarray(boundary)] : [];
+        if (ended) return;
       }
     } catch (error) {
-      yield options.errorEvent(describeStreamError(error));
+      release(error);
+      yield options.errorEvent(describeStreamFailure(error));
       return;
+    } finally {
+      release();
     }
-    pending += decoder.decode();
     // A last event without its blank line still counts when it is the end marker.
-    if (pending.includes(options.endMarker)) yield encoder.encode(`${pending}\n\n`);
-    else if (!tail.includes(options.endMarker))
-      yield options.errorEvent('upstream stream ended unexpectedly');
+    const last = parser.end();
+    if (last !== undefined && options.isEnd(last)) {
+      options.onEvent?.(last);
+      yield join(pending, new TextEncoder().encode('\n\n'));
+    } else {
+      yield options.errorEvent({ message: 'upstream stream ended unexpectedly', code: 'upstream_error' });
+    }
   }
-  return streamFromGenerator(relay(), (reason) => reader.cancel(reason).catch(() => undefined));
+  return streamFromGenerator(relay(), release);
+}
+
+/** Events written back as SSE (only for a batch whose error event had a secret scrubbed). */
+function reencode(events: SSEEvent[]): Uint8Array {
+  const parts = events.map((event) => new TextDecoder().decode(encodeSSE(event.data, event.event)));
+  return new TextEncoder().encode(parts.join(''));
+}
+
+/** `pieces` then `tail` as one array; `tail` itself (no copy) when there is nothing before it. */
+function join(pieces: Uint8Array[], tail: Uint8Array): Uint8Array {
+  if (pieces.length === 0) return tail;
+  let size = tail.length;
+  for (const piece of pieces) size += piece.length;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  out.set(tail, offset);
+  return out;
 }

@@ -1,9 +1,21 @@
-import { encodeSSE, parseSSE } from './sse.ts';
-import { describeStreamError, iterateReader, streamFromGenerator } from './stream-utils.ts';
+import { emitSSE, encodeSSE, parseSSE, type SSEEvent } from './sse.ts';
+import {
+  DEFAULT_STREAM_LIMITS,
+  describeStreamFailure,
+  readChunks,
+  type StreamLimits,
+} from './stream-limits.ts';
+import { streamFromGenerator } from './stream-utils.ts';
 
 export interface ResponsesStreamTapOptions {
   /** Runs with the finished Response (`response.completed` / `.incomplete`) before that event is relayed. */
   onComplete?: (response: { id: string; output?: unknown[]; [key: string]: unknown }) => Promise<void>;
+  /** Per-event size and idle bounds of the upstream stream. @default DEFAULT_STREAM_LIMITS */
+  limits?: StreamLimits;
+  /** Sees every relayed event (trajectory watching), without a second parse. */
+  onEvent?(event: SSEEvent): void;
+  /** Scrubs secrets from the upstream's own error events. */
+  redact?(text: string): string;
 }
 
 const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed', 'error']);
@@ -27,12 +39,23 @@ export function tapResponsesStream(
   options: ResponsesStreamTapOptions = {},
 ): ReadableStream<Uint8Array> {
   const reader = source.getReader();
+  const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
   let sequence = 0;
+  const fail = (message: string) => {
+    const bytes = responsesErrorEvent(message, sequence);
+    options.onEvent?.({ event: 'error', data: '{"type":"error"}' });
+    return bytes;
+  };
   async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
     let ended = false;
     try {
-      for await (const { event, data } of parseSSE(iterateReader(reader))) {
+      for await (const { event, data: raw } of parseSSE(
+        readChunks(reader, limits.idleTimeoutMs),
+        limits.maxEventBytes,
+      )) {
         let type = event;
+        // Only error events can carry upstream text worth scrubbing (a key echoed in a message).
+        const data = event === 'error' || raw.includes('"error"') ? (options.redact?.(raw) ?? raw) : raw;
         let parsed: { type?: unknown; sequence_number?: unknown; response?: unknown } | undefined;
         try {
           parsed = JSON.parse(data);
@@ -47,16 +70,18 @@ export function tapResponsesStream(
           parsed.response !== null
         )
           await options.onComplete?.(parsed.response as { id: string });
-        yield encodeSSE(data, type);
+        // JSON data is one line; anything else is re-encoded line by line.
+        yield data.includes('\n') ? encodeSSE(data, type) : emitSSE(data, type, options.onEvent);
         if (type !== undefined && TERMINAL.has(type)) ended = true;
       }
     } catch (cause) {
-      yield responsesErrorEvent(describeStreamError(cause), sequence);
+      reader.cancel(cause).catch(() => undefined);
+      yield fail(describeStreamFailure(cause).message);
       return;
     } finally {
       reader.cancel().catch(() => undefined);
     }
-    if (!ended) yield responsesErrorEvent('upstream stream ended unexpectedly', sequence);
+    if (!ended) yield fail('upstream stream ended unexpectedly');
   }
   return streamFromGenerator(run(), (reason) => reader.cancel(reason).catch(() => undefined));
 }

@@ -1,58 +1,25 @@
-/** One Server-Sent Event: `event` is absent for the default `message` type (OpenAI never sets it). */
-export interface SSEEvent {
-  event?: string;
-  data: string;
-}
+import { DEFAULT_MAX_EVENT_BYTES, type SSEEvent, SSEParser } from './sse-parser.ts';
+
+export type { SSEEvent } from './sse-parser.ts';
 
 const encoder = new TextEncoder();
 
 /**
- * Parses SSE bytes incrementally into events. Chunks may split anywhere (inside a line, inside a
- * UTF-8 sequence, between `\r` and `\n`); LF, CRLF and CR line endings are all accepted. Comment
- * lines (`: ping`) and events without `data` are skipped. As the SSE spec says, an event not
- * finished by a blank line when the input ends is dropped: a cut stream never yields half a JSON.
+ * Parses SSE bytes incrementally into events with the one `SSEParser`. Comment lines (`: ping`) and
+ * events without `data` are skipped. As the SSE spec says, an event not finished by a blank line
+ * when the input ends is dropped: a cut stream never yields half a JSON. An event larger than
+ * `maxEventBytes` rejects with `SSEEventTooLargeError`.
  *
  * @example
  * for await (const { event, data } of parseSSE(response.body!)) console.log(event, data);
  */
 export async function* parseSSE(
   source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  maxEventBytes: number = DEFAULT_MAX_EVENT_BYTES,
 ): AsyncGenerator<SSEEvent, void, undefined> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let event: string | undefined;
-  let data: string[] = [];
-
-  function* takeLines(final: boolean): Generator<SSEEvent> {
-    for (;;) {
-      const match = /\r\n|\r|\n/.exec(buffer);
-      // A lone trailing `\r` may be the first half of a CRLF split across chunks: wait for more.
-      if (match === null || (!final && match[0] === '\r' && match.index === buffer.length - 1)) return;
-      const line = buffer.slice(0, match.index);
-      buffer = buffer.slice(match.index + match[0].length);
-      if (line === '') {
-        if (data.length > 0)
-          yield event === undefined ? { data: data.join('\n') } : { event, data: data.join('\n') };
-        event = undefined;
-        data = [];
-        continue;
-      }
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      let value = colon === -1 ? '' : line.slice(colon + 1);
-      if (value.startsWith(' ')) value = value.slice(1);
-      if (field === 'data') data.push(value);
-      else if (field === 'event') event = value;
-    }
-  }
-
-  for await (const chunk of source as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    yield* takeLines(false);
-  }
-  buffer += decoder.decode();
-  yield* takeLines(true);
+  const parser = new SSEParser(maxEventBytes);
+  for await (const chunk of source as AsyncIterable<Uint8Array>) yield* parser.push(chunk).events;
+  parser.end();
 }
 
 /**
@@ -69,6 +36,17 @@ export function encodeSSE(data: unknown, event?: string): Uint8Array {
     .map((line) => `data: ${line}\n`)
     .join('');
   return encoder.encode(`${head}${lines}\n`);
+}
+
+/**
+ * One event whose data is a single line (JSON text has no raw line breaks), encoded without the
+ * line splitting of `encodeSSE`; `onEvent` sees it as a parser would. Translators emit through this
+ * so trajectory watching reads their events without decoding their bytes again.
+ */
+export function emitSSE(data: string, event?: string, onEvent?: (event: SSEEvent) => void): Uint8Array {
+  onEvent?.(event === undefined ? { data } : { event, data });
+  const head = event === undefined ? '' : `event: ${event}\n`;
+  return encoder.encode(`${head}data: ${data}\n\n`);
 }
 
 /** `data: [DONE]\n\n`, the end marker of an OpenAI stream. */

@@ -30,22 +30,3 @@ export function streamFromGenerator(
     { highWaterMark: 0 },
   );
 }
-
-/** Iterates a reader's chunks; the caller keeps the reader so it can cancel it from outside. */
-export async function* iterateReader(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-): AsyncGenerator<Uint8Array, void, undefined> {
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    if (value !== undefined && value.byteLength > 0) yield value;
-  }
-}
-
-/**
- * What a client is told when the upstream connection breaks mid-stream. Deliberately fixed: the
- * runtime's error text names sockets and fetch options, which is noise (or a leak) for a client.
- */
-export function describeStreamError(_error: unknown): string {
-  return 'upstream connection lost mid-stream';
-}

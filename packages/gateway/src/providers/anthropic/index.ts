@@ -4,9 +4,11 @@ import { anthropicStreamToOpenAI } from '../../wire/anthropic-stream-to-openai.t
 import { anthropicResponseSchema, fromAnthropicResponse } from '../../wire/anthropic-to-openai-response.ts';
 import { anthropicErrorEvent } from '../../wire/error-events.ts';
 import { toAnthropicRequest } from '../../wire/openai-to-anthropic-request.ts';
-import { relayStream } from '../../wire/relay-stream.ts';
+import { isAnthropicStreamEnd, relayStream } from '../../wire/relay-stream.ts';
+import { redactSecrets } from '../redact-secret.ts';
+import { streamLimits } from '../stream-limits.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
-import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
+import { callSecrets, malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
 
 /** The Messages API version the translation is written against. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -33,10 +35,8 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
 
   async function openStream(body: AnthropicMessagesRequest, ctx: ProviderCallContext) {
     const upstream = await postUpstream({ settings, ctx, url, headers, body: { ...body, stream: true } });
-    // The timeout bounds the wait for headers; the answer may then stream for as long as it needs.
-    upstream.clearTimeout();
-    if (upstream.response.body === null) throw malformed(settings, upstream.response.status);
-    return upstream.response.body;
+    // The timeout bounds the wait for the first byte; then only the idle timeout bounds each gap.
+    return await upstream.stream();
   }
 
   return {
@@ -53,6 +53,9 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
       return anthropicStreamToOpenAI(source, {
         includeUsage: request.stream_options?.include_usage === true,
         model: request.model,
+        limits: streamLimits(settings),
+        onEvent: ctx.onEvent,
+        redact: (text) => redactSecrets(text, callSecrets(settings, ctx)),
       });
     },
     messages: {
@@ -64,8 +67,11 @@ export function createAnthropicProvider(settings: ProviderSettings): Provider {
         ctx: ProviderCallContext,
       ): Promise<ReadableStream<Uint8Array>> {
         return relayStream(await openStream(request, ctx), {
-          endMarker: 'message_stop',
-          errorEvent: anthropicErrorEvent,
+          isEnd: isAnthropicStreamEnd,
+          errorEvent: (failure) => anthropicErrorEvent(failure.message),
+          limits: streamLimits(settings),
+          onEvent: ctx.onEvent,
+          redact: (text) => redactSecrets(text, callSecrets(settings, ctx)),
         });
       },
     },

@@ -4,9 +4,11 @@ import {
   chatCompletionResponseSchema,
 } from '../../protocol/openai.ts';
 import { openAIErrorEvent } from '../../wire/error-events.ts';
-import { relayStream } from '../../wire/relay-stream.ts';
+import { isOpenAIStreamEnd, relayStream } from '../../wire/relay-stream.ts';
+import { redactSecrets } from '../redact-secret.ts';
+import { streamLimits } from '../stream-limits.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
-import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
+import { callSecrets, malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
 import { createNativeResponsesApi } from './responses.ts';
 
 /**
@@ -39,11 +41,14 @@ export function createOpenAICompatibleProvider(settings: ProviderSettings): Prov
   ): Promise<ReadableStream<Uint8Array>> {
     const body = { ...request, stream: true };
     const upstream = await postUpstream({ settings, ctx, url, headers: auth, body });
-    // The timeout bounds the wait for headers; a long answer may then stream for as long as it needs.
-    upstream.clearTimeout();
-    const source = upstream.response.body;
-    if (source === null) throw malformed(settings, upstream.response.status);
-    return relayStream(source, { endMarker: '[DONE]', errorEvent: openAIErrorEvent });
+    // The timeout bounds the wait for the first byte; then only the idle timeout bounds each gap.
+    return relayStream(await upstream.stream(), {
+      isEnd: isOpenAIStreamEnd,
+      errorEvent: (failure) => openAIErrorEvent(failure.message, failure.code),
+      limits: streamLimits(settings),
+      onEvent: ctx.onEvent,
+      redact: (text) => redactSecrets(text, callSecrets(settings, ctx)),
+    });
   }
 
   return {

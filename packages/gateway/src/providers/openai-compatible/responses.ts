@@ -1,11 +1,14 @@
 import { upstreamResponseSchema } from '../../protocol/responses.ts';
+import { tapResponsesStream } from '../../wire/responses-stream-tap.ts';
+import { redactSecrets } from '../redact-secret.ts';
+import { streamLimits } from '../stream-limits.ts';
 import type { NativeResponsesApi, ProviderCallContext, ProviderSettings } from '../types.ts';
-import { malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
+import { callSecrets, malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
 
 /**
  * The upstream's own `POST /responses` (`responses_api: native`) and `POST /embeddings`: bodies go
  * through as sent (model already replaced by the caller), answers come back as the upstream wrote
- * them. Same timeouts, error mapping and key redaction as chat completions.
+ * them. Same timeouts, stream bounds, error mapping and key redaction as chat completions.
  */
 export function createNativeResponsesApi(
   settings: ProviderSettings,
@@ -21,13 +24,15 @@ export function createNativeResponsesApi(
       if (!upstreamResponseSchema.safeParse(parsed).success) throw malformed(settings);
       return parsed as { id: string };
     },
-    async stream(request, ctx) {
+    async stream(request, ctx, onComplete) {
       const upstream = await post('/responses', { ...request, stream: true }, ctx);
-      // The timeout bounds the wait for headers; a long answer may then stream for as long as it needs.
-      upstream.clearTimeout();
-      const source = upstream.response.body;
-      if (source === null) throw malformed(settings, upstream.response.status);
-      return source;
+      // The timeout bounds the wait for the first byte; then the idle timeout bounds every gap.
+      return tapResponsesStream(await upstream.stream(), {
+        onComplete,
+        limits: streamLimits(settings),
+        onEvent: ctx.onEvent,
+        redact: (text) => redactSecrets(text, callSecrets(settings, ctx)),
+      });
     },
     async embeddings(request, ctx) {
       const upstream = await post('/embeddings', request, ctx);
