@@ -54,22 +54,30 @@ export function tapResponsesStream(
         limits.maxEventBytes,
       )) {
         let type = event;
-        // Only error events can carry upstream text worth scrubbing (a key echoed in a message).
-        const data = event === 'error' || raw.includes('"error"') ? (options.redact?.(raw) ?? raw) : raw;
-        let parsed: { type?: unknown; sequence_number?: unknown; response?: unknown } | undefined;
-        try {
-          parsed = JSON.parse(data);
-        } catch {
-          parsed = undefined;
+        // Only failures can carry upstream text worth scrubbing (a key echoed in a message).
+        const data =
+          event === 'error' || event === 'response.failed' || event === undefined
+            ? (options.redact?.(raw) ?? raw)
+            : raw;
+        // Events are named (`event: response.output_text.delta`): only the finished Response, or an
+        // unnamed event, is worth a JSON parse.
+        if (type === undefined || type === 'response.completed' || type === 'response.incomplete') {
+          let parsed: { type?: unknown; response?: unknown } | undefined;
+          try {
+            parsed = JSON.parse(data);
+          } catch {
+            parsed = undefined;
+          }
+          if (typeof parsed?.type === 'string') type = parsed.type;
+          if (
+            (type === 'response.completed' || type === 'response.incomplete') &&
+            typeof parsed?.response === 'object' &&
+            parsed.response !== null
+          )
+            await options.onComplete?.(parsed.response as { id: string });
         }
-        if (typeof parsed?.type === 'string') type = parsed.type;
-        if (typeof parsed?.sequence_number === 'number') sequence = parsed.sequence_number + 1;
-        if (
-          (type === 'response.completed' || type === 'response.incomplete') &&
-          typeof parsed?.response === 'object' &&
-          parsed.response !== null
-        )
-          await options.onComplete?.(parsed.response as { id: string });
+        // Upstream events are numbered from 0, so the count is the next sequence number.
+        sequence++;
         // JSON data is one line; anything else is re-encoded line by line.
         yield data.includes('\n') ? encodeSSE(data, type) : emitSSE(data, type, options.onEvent);
         if (type !== undefined && TERMINAL.has(type)) ended = true;
