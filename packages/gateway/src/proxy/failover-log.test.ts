@@ -40,7 +40,10 @@ async function failing(onError: 'fail' | 'failover'): Promise<number> {
   const r = await gw.fetch('/v1/chat/completions', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Implement SQLAlchemy models for the orders table' }] }),
+    body: JSON.stringify({
+      model: 'auto',
+      messages: [{ role: 'user', content: 'Implement SQLAlchemy models for the orders table' }],
+    }),
   });
   await r.text();
   return r.status;

@@ -28,10 +28,11 @@ export interface PinView {
   pinned_at: string;
   /**
    * Lifecycle events counted by this process's store, summed over all pins since it started, not
-   * this pin's. Named so it cannot be read as per-pin; the same counters the field `events` held
-   * before (docs/affinity.md).
+   * this pin's: named so it cannot be read as per-pin (docs/affinity.md).
    */
   process_totals: LifecycleEvents;
+  /** @deprecated The same process-wide totals under their old name, kept for existing clients. */
+  events: LifecycleEvents;
 }
 
 function storeUnavailable(error: unknown): GatewayError {
@@ -81,6 +82,7 @@ export function adminRoutes(tether: GatewayContext) {
         Promise.all([store.get(key, { peek: true }), store.ttl(key), store.stats()]),
       );
       if (!pin) throw new GatewayError('not_found', 404, `no pin for affinity id "${params.id}"`);
+      const totals = lifecycleEvents(stats);
       const view: PinView = {
         id: key.id,
         model: pin.model,
@@ -88,7 +90,8 @@ export function adminRoutes(tether: GatewayContext) {
         source: pin.source,
         ttl_seconds: ttl,
         pinned_at: new Date(pin.pinnedAt).toISOString(),
-        process_totals: lifecycleEvents(stats),
+        process_totals: totals,
+        events: totals,
       };
       if (key.tenant !== undefined && key.tenant !== NO_TENANT) view.tenant = key.tenant;
       return jsonResponse(view, 200);

@@ -7,6 +7,7 @@ import type { Provider, ProviderCallContext } from '../providers/types.ts';
 import { decideRequest } from '../proxy/decide-request.ts';
 import { type Served, serveDecision } from '../proxy/serve.ts';
 import { anthropicMessagesSource } from '../proxy/sources.ts';
+import { EventTap } from '../wire/event-tap.ts';
 import {
   anthropicToOpenAIRequest,
   openAIStreamToAnthropic,
@@ -33,15 +34,18 @@ async function callMessages(
   }
   const chat = anthropicToOpenAIRequest(upstream);
   if (body.stream === true) {
-    // The watcher wants the Anthropic events the client gets, not the upstream's OpenAI ones.
+    // The relay parses each chunk once and hands its events over the tap; the watcher (`onEvent`)
+    // wants the Anthropic events the client gets, not the upstream's OpenAI ones.
     const { onEvent, ...upstreamCtx } = ctx;
-    const stream = await provider.stream(chat, upstreamCtx);
+    const tap = new EventTap();
+    const stream = await provider.stream(chat, { ...upstreamCtx, onEvent: tap.push });
     return {
       kind: 'stream',
       stream: openAIStreamToAnthropic(stream, {
         model: model.upstreamModel,
         limits: { maxEventBytes: model.maxEventBytes, idleTimeoutMs: model.streamIdleTimeoutMs },
         onEvent,
+        tap,
       }),
     };
   }

@@ -1,5 +1,6 @@
 import type { AnthropicStopReason } from '../protocol/anthropic.ts';
 import type { ChatCompletionChunk, Usage } from '../protocol/openai.ts';
+import type { EventTap } from './event-tap.ts';
 import { mapFinishReason } from './map-stop-reason.ts';
 import { toAnthropicUsage } from './openai-to-anthropic-response.ts';
 import { emitSSE, parseSSE, type SSEEvent } from './sse.ts';
@@ -20,6 +21,11 @@ export interface OpenAIStreamToAnthropicOptions {
   onEvent?(event: SSEEvent): void;
   /** Scrubs secrets from an upstream error message before it is passed on. */
   redact?(text: string): string;
+  /**
+   * When `source` is a relay that already parsed its events and reports them here, take them from
+   * the tap instead of parsing the bytes again.
+   */
+  tap?: EventTap;
 }
 
 type Block = { kind: 'text' } | { kind: 'tool'; openAIIndex: number };
@@ -134,7 +140,9 @@ export function openAIStreamToAnthropic(
 
   async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
     try {
-      for await (const { data } of parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes)) {
+      for await (const { data } of options.tap !== undefined
+        ? options.tap.events(reader, limits)
+        : parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes)) {
         if (data === '[DONE]') {
           if (!started) break;
           yield* finish();

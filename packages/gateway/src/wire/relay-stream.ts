@@ -53,6 +53,13 @@ export function relayStream(
   const reader = body.getReader();
   const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
   const release = (reason?: unknown) => reader.cancel(reason).catch(() => undefined);
+  // The error event the relay writes itself is an event the client gets too: `onEvent` sees it.
+  const failed = (failure: StreamFailure): Uint8Array => {
+    const bytes = options.errorEvent(failure);
+    if (options.onEvent !== undefined)
+      for (const event of new SSEParser().push(bytes).events) options.onEvent(event);
+    return bytes;
+  };
   async function* relay(): AsyncGenerator<Uint8Array, void, undefined> {
     const parser = new SSEParser(limits.maxEventBytes);
     // Bytes after the last event boundary; the parser bounds them to `maxEventBytes`.
@@ -63,13 +70,18 @@ export function relayStream(
         const { events, boundary } = parser.push(chunk);
         let scrubbed: SSEEvent[] | undefined;
         for (const [index, event] of events.entries()) {
-          options.onEvent?.(event);
+          let seen = event;
+          if (options.redact !== undefined && isErrorEvent(event)) {
+            const data = options.redact(event.data);
+            if (data !== event.data) {
+              seen = { ...event, data };
+              scrubbed ??= [...events];
+              scrubbed[index] = seen;
+            }
+          }
+          // Listeners see what the client gets: the scrubbed event, never the secret.
+          options.onEvent?.(seen);
           if (options.isEnd(event)) ended = true;
-          if (options.redact === undefined || !isErrorEvent(event)) continue;
-          const data = options.redact(event.data);
-          if (data === event.data) continue;
-          scrubbed ??= [...events];
-          scrubbed[index] = { ...event, data };
         }
         if (boundary === -1) {
           pending.push(chunk);
@@ -81,7 +93,7 @@ export function relayStream(
       }
     } catch (error) {
       release(error);
-      yield options.errorEvent(describeStreamFailure(error));
+      yield failed(describeStreamFailure(error));
       return;
     } finally {
       release();
@@ -92,7 +104,7 @@ export function relayStream(
       options.onEvent?.(last);
       yield join(pending, new TextEncoder().encode('\n\n'));
     } else {
-      yield options.errorEvent({ message: 'upstream stream ended unexpectedly', code: 'upstream_error' });
+      yield failed({ message: 'upstream stream ended unexpectedly', code: 'upstream_error' });
     }
   }
   return streamFromGenerator(relay(), release);

@@ -30,7 +30,17 @@ export interface SSEChunkResult {
 const LF = 0x0a;
 const CR = 0x0d;
 const COLON = 0x3a;
+const SPACE = 0x20;
+const DATA = [0x64, 0x61, 0x74, 0x61]; // "data"
+const EVENT = [0x65, 0x76, 0x65, 0x6e, 0x74]; // "event"
 const decoder = new TextDecoder();
+
+/** Whether `bytes[0, length)` is exactly `name`. */
+function startsWith(bytes: Uint8Array, name: readonly number[], length: number): boolean {
+  if (length !== name.length) return false;
+  for (let i = 0; i < length; i++) if (bytes[i] !== name[i]) return false;
+  return true;
+}
 
 /**
  * The one incremental SSE parser (after the WHATWG event-stream rules, like the AI SDK's
@@ -130,11 +140,14 @@ export class SSEParser {
     this.check();
     if (bytes[0] === COLON) return; // a comment (`: ping`)
     const colon = bytes.indexOf(COLON);
-    const field = decoder.decode(colon === -1 ? bytes : bytes.subarray(0, colon));
-    if (field !== 'data' && field !== 'event') return; // `id`, `retry` and unknown fields: unused
-    let value = colon === -1 ? '' : decoder.decode(bytes.subarray(colon + 1));
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
+    const nameEnd = colon === -1 ? bytes.length : colon;
+    // Field names compared as bytes: only `data` and `event` are used (`id`, `retry`, others skipped).
+    const isData = startsWith(bytes, DATA, nameEnd);
+    if (!isData && !startsWith(bytes, EVENT, nameEnd)) return;
+    let from = colon === -1 ? bytes.length : colon + 1;
+    if (bytes[from] === SPACE) from += 1;
+    const value = decoder.decode(bytes.subarray(from));
+    if (isData) this.data.push(value);
     else this.type = value;
   }
 

@@ -25,25 +25,38 @@ export class StreamIdleError extends Error {
 
 /**
  * Iterates a reader's chunks, failing with `StreamIdleError` when one takes longer than
- * `idleTimeoutMs`. The caller keeps the reader so it can cancel the upstream from outside (and must,
- * when this throws: the pending read is abandoned, not cancelled, here).
+ * `idleTimeoutMs`: the reader is then cancelled (the upstream released) and the pending read ends.
+ * One timer per stream, re-armed lazily, rather than one per read: a chunk costs a clock read.
  */
 export async function* readChunks(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   idleTimeoutMs: number,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  for (;;) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const idle = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StreamIdleError(idleTimeoutMs)), idleTimeoutMs);
-    });
-    try {
-      const { value, done } = await Promise.race([reader.read(), idle]);
-      if (done) return;
-      if (value !== undefined && value.byteLength > 0) yield value;
-    } finally {
-      clearTimeout(timer);
+  let last = performance.now();
+  let idle: StreamIdleError | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const check = (): void => {
+    const left = last + idleTimeoutMs - performance.now();
+    if (left > 0) {
+      timer = setTimeout(check, left);
+      return;
     }
+    idle = new StreamIdleError(idleTimeoutMs);
+    reader.cancel(idle).catch(() => undefined);
+  };
+  timer = setTimeout(check, idleTimeoutMs);
+  try {
+    for (;;) {
+      const result = await reader.read().catch((error: unknown) => {
+        throw idle ?? error;
+      });
+      if (idle !== undefined) throw idle;
+      if (result.done) return;
+      last = performance.now();
+      if (result.value.byteLength > 0) yield result.value;
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 
