@@ -121,10 +121,14 @@ const otherToolSchema = z.looseObject({ type: z.string() });
 export const responsesToolChoiceSchema = z.union([
   z.enum(['none', 'auto', 'required']),
   z.looseObject({ type: z.literal('function'), name: z.string().min(1) }),
-  z.looseObject({ type: z.string() }),
+  // Hosted-tool choices (`web_search`, `allowed_tools`, `mcp`…) pass to native upstreams; a
+  // `function` choice must name its function.
+  z.looseObject({
+    type: z.string().refine((type) => type !== 'function', 'a function tool_choice needs a name'),
+  }),
 ]);
 
-export const responsesRequestSchema = z.looseObject({
+const responsesRequestFields = z.looseObject({
   /** Optional at the gateway: the router or the default model picks one when absent. */
   model: z.string().min(1).max(256).optional(),
   input: responsesInputSchema.optional(),
@@ -141,6 +145,19 @@ export const responsesRequestSchema = z.looseObject({
   stream: z.boolean().nullish(),
   user: z.string().optional(),
   prompt_cache_key: z.string().optional(),
+});
+
+/** A request with nothing to answer (no input, no previous response) is a 400 naming `input`. */
+export const responsesRequestSchema = responsesRequestFields.check((ctx) => {
+  const { input, previous_response_id: previous } = ctx.value;
+  const empty = input === undefined || input === '' || (Array.isArray(input) && input.length === 0);
+  if (empty && (previous === undefined || previous === null))
+    ctx.issues.push({
+      code: 'custom',
+      message: 'expected a non-empty input (or a previous_response_id)',
+      path: ['input'],
+      input,
+    });
 });
 export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
 
