@@ -69,7 +69,10 @@ describe('responsesToChatRequest', () => {
     expect(() => responsesToChatRequest(item, [], inputSources(item.input), 'up')).toThrow(
       /input\[0\]\.type/,
     );
-    const empty = parse({ input: [] });
-    expect(() => responsesToChatRequest(empty, [], [], 'up')).toThrow(/input/);
+    const onlySystem = parse({ input: [{ role: 'system', content: 'Be brief.' }] });
+    expect(() => responsesToChatRequest(onlySystem, [], inputSources(onlySystem.input), 'up')).toThrow(
+      /input/,
+    );
+    expect(responsesRequestSchema.safeParse({ input: [] }).error?.issues[0]?.path).toEqual(['input']);
   });
 });
