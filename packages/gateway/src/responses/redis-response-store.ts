@@ -23,6 +23,8 @@ export interface RedisResponseStoreOptions {
   commandTimeoutMs?: number;
   /** Longest wait for the first connection. @default 500 */
   connectTimeoutMs?: number;
+  /** A record whose JSON is larger is not stored (its chain then gets a clear 400). @default 16777216 (16 MiB) */
+  maxRecordBytes?: number;
 }
 
 function makeClient(opts: RedisResponseStoreOptions, connectTimeoutMs: number): Redis | Cluster {
@@ -56,6 +58,7 @@ export function createRedisResponseStore(opts: RedisResponseStoreOptions): Respo
   const ttlSeconds = opts.ttlSeconds ?? 3600;
   const commandTimeoutMs = opts.commandTimeoutMs ?? 1000;
   const connectTimeoutMs = opts.connectTimeoutMs ?? 500;
+  const maxRecordBytes = opts.maxRecordBytes ?? 16 * 1024 * 1024;
   const client = makeClient(opts, connectTimeoutMs);
   // Without a listener ioredis prints every connection error; failures reach callers instead.
   client.on('error', () => {});
@@ -122,7 +125,9 @@ export function createRedisResponseStore(opts: RedisResponseStoreOptions): Respo
       return json === null ? null : (JSON.parse(json) as StoredResponse);
     },
     async set(id, record, tenant) {
-      await run('SET', () => client.set(key(id, tenant), JSON.stringify(record), 'EX', ttlSeconds));
+      const json = JSON.stringify(record);
+      if (json.length > maxRecordBytes) return;
+      await run('SET', () => client.set(key(id, tenant), json, 'EX', ttlSeconds));
     },
     async setItemOwner(itemIds, responseId, tenant) {
       if (itemIds.length === 0) return;
