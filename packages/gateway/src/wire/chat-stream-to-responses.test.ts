@@ -52,7 +52,7 @@ describe('chatStreamToResponses', () => {
       }),
     );
     expect(events.map((e) => e.event).slice(-2)).toEqual(['error', 'response.failed']);
-    expect((events.at(-1)?.json?.response as ResponseObject).status).toBe('failed');
+    expect((events.at(-1)?.json?.response as ResponseObject | undefined)?.status).toBe('failed');
     expect(stored).toBe(false);
   });
 
