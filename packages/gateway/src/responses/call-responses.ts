@@ -5,6 +5,7 @@ import type { Provider, ProviderCallContext } from '../providers/types.ts';
 import type { Served } from '../proxy/serve.ts';
 import { chatResponseToResponses, responseShell } from '../wire/chat-response-to-responses.ts';
 import { chatStreamToResponses } from '../wire/chat-stream-to-responses.ts';
+import { EventTap } from '../wire/event-tap.ts';
 import { responsesToChatRequest } from '../wire/responses-to-chat-request.ts';
 import { type ChainContext, chainHistory, keepsState, recordItems } from './chain.ts';
 import type { ResponseStore } from './types.ts';
@@ -118,9 +119,11 @@ export async function callResponses(
     request: body,
   });
   if (stream) {
-    // The watcher wants the Responses events the client gets, not the upstream's chat chunks.
+    // The relay parses each chunk once and hands its events over the tap; the watcher (`onEvent`)
+    // wants the Responses events the client gets, not the upstream's chat chunks.
     const { onEvent, ...upstreamCtx } = ctx;
-    const source = await provider.stream(chat, upstreamCtx);
+    const tap = new EventTap();
+    const source = await provider.stream(chat, { ...upstreamCtx, onEvent: tap.push });
     return {
       kind: 'stream',
       stream: chatStreamToResponses(source, {
@@ -128,6 +131,7 @@ export async function callResponses(
         onComplete: (response: ResponseObject) => save(deps, body, chain, model, response, false),
         limits: { maxEventBytes: model.maxEventBytes, idleTimeoutMs: model.streamIdleTimeoutMs },
         onEvent,
+        tap,
       }),
     };
   }

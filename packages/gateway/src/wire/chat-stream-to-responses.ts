@@ -8,6 +8,7 @@ import type {
 } from '../protocol/responses.ts';
 import { outputItemId } from '../responses/ids.ts';
 import { finishResponse } from './chat-response-to-responses.ts';
+import type { EventTap } from './event-tap.ts';
 import { emitSSE, parseSSE, type SSEEvent } from './sse.ts';
 import {
   DEFAULT_STREAM_LIMITS,
@@ -31,6 +32,11 @@ export interface ChatStreamToResponsesOptions {
   onEvent?(event: SSEEvent): void;
   /** Scrubs secrets from an upstream error message before it is passed on. */
   redact?(text: string): string;
+  /**
+   * The events the upstream relay already parsed (`ProviderCallContext.onEvent`): taken from here
+   * instead of parsing the relayed bytes again.
+   */
+  tap?: EventTap;
 }
 
 type OpenItem =
@@ -192,7 +198,9 @@ export function chatStreamToResponses(
     yield event('response.created', { response: shell });
     yield event('response.in_progress', { response: shell });
     try {
-      for await (const { data } of parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes)) {
+      for await (const { data } of options.tap !== undefined
+        ? options.tap.events(reader, limits)
+        : parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes)) {
         if (data === '[DONE]') {
           yield* finish();
           return;
