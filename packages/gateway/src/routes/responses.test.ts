@@ -168,6 +168,15 @@ describe('POST /v1/responses bad input', () => {
     expect(body.error.type).toBe('invalid_request_error');
   });
 
+  test('an item_reference to an unknown gateway item is a 400 naming it', async () => {
+    const id = `msg_${'0'.repeat(32)}_0`;
+    const res = await post({ input: [{ type: 'item_reference', id }] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { param: string; message: string } };
+    expect(body.error.param).toBe('input[0].id');
+    expect(body.error.message).toContain(id);
+  });
+
   test('a hosted tool on a translated upstream is a 400 naming the tool', async () => {
     const res = await post({ input: 'hi', tools: [{ type: 'web_search' }] });
     expect(res.status).toBe(400);
