@@ -15,6 +15,7 @@ export const KEYS = {
   bare: 'bare-proxy',
   none: 'tether-none',
   memory: 'tether-memory',
+  responses: 'tether-responses',
   quiet: 'tether-memory-quiet',
   redis: 'tether-redis',
   portkey: 'portkey',

@@ -18,6 +18,10 @@ export interface Target {
   /** Model name in the request body. */
   model: string;
   affinity?: AffinityMode;
+  /** Which API the body speaks. @default 'chat' */
+  api?: 'chat' | 'responses';
+  /** What its added latency is measured against. @default the direct target */
+  baseline?: Target;
 }
 
 export interface OverheadBudget {
@@ -48,6 +52,12 @@ const HERE = import.meta.dir;
 
 /** The request body: a one-line chat the sim answers with its tiny fixed response. */
 export function requestBody(target: Target, mode: Mode): string {
+  if (target.api === 'responses')
+    return JSON.stringify({
+      model: target.model,
+      input: BENCH_PROMPT,
+      ...(mode === 'stream' ? { stream: true } : {}),
+    });
   return JSON.stringify({
     model: target.model,
     messages: [{ role: 'user', content: BENCH_PROMPT }],
@@ -67,7 +77,7 @@ function latencySpec(target: Target, direct: Target, mode: Mode, budget: Overhea
     samples: budget.latencySamples,
     warmup: budget.latencyWarmup,
     maxSeconds: budget.latencyMaxSeconds,
-    baseline: target === direct ? undefined : request(direct),
+    baseline: target === direct ? undefined : request(target.baseline ?? direct),
   };
 }
 

@@ -92,7 +92,9 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
       const problem = await verifyTarget(t);
       if (problem) problems.push(`${t.label} did not answer properly and was not measured: ${problem}`);
       else targets.push(t);
-      log(`[bench] verify ${t.label}: ${problem ?? 'ok (200, choices, both modes)'}`);
+      log(
+        `[bench] verify ${t.label}: ${problem ?? `ok (200, ${t.api === 'responses' ? 'output' : 'choices'}, both modes)`}`,
+      );
     }
     if (!targets.some((t) => t.key === 'direct'))
       throw new Error('sim-models itself does not answer; nothing to compare');

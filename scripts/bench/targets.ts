@@ -35,6 +35,25 @@ export function benchTargets(sim: Endpoint, hops: HopEndpoints): Target[] {
       affinity: pinned('bench-memory'),
     });
   }
+  if (hops.tMemory) {
+    // The Responses API through the same gateway (native passthrough, response stored), measured
+    // against sim-models' own /v1/responses so its added latency compares with the chat row's.
+    targets.push({
+      key: KEYS.responses,
+      label: 'Tether, /v1/responses',
+      url: `${hops.tMemory.origin}/v1/responses`,
+      ...base,
+      api: 'responses',
+      affinity: pinned('bench-responses'),
+      baseline: {
+        key: 'direct-responses',
+        label: 'direct /v1/responses',
+        url: `${sim.origin}/v1/responses`,
+        ...base,
+        api: 'responses',
+      },
+    });
+  }
   if (hops.tQuiet) {
     const url = chat(hops.tQuiet);
     targets.push({

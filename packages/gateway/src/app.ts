@@ -15,14 +15,18 @@ import { resolveTracing } from './observability/tracing-config.ts';
 import { createUsageMetrics } from './observability/usage-metrics.ts';
 import { createProvider as defaultCreateProvider } from './providers/registry.ts';
 import type { Provider, ProviderSettings } from './providers/types.ts';
+import { responseStoreFromConfig } from './responses/store-from-config.ts';
+import type { ResponseStore } from './responses/types.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { embeddingsRoutes } from './routes/embeddings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mcpRoutes } from './routes/mcp.ts';
 import { messagesRoutes } from './routes/messages.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { modelRoutes } from './routes/models.ts';
+import { responsesRoutes } from './routes/responses.ts';
 import { routingRoutes } from './routes/routing.ts';
 import { routerFromConfig } from './routing/router-from-config.ts';
 import type { Router } from './routing/types.ts';
@@ -37,6 +41,8 @@ export interface GatewayDeps {
   createProvider?: (settings: ProviderSettings) => Provider;
   /** The router. @default from `routing.router` */
   router?: Router;
+  /** Stored `/v1/responses` responses. @default from `routing.session_cache` (memory, or Redis); closed on `app.stop()` only when created here */
+  responseStore?: ResponseStore;
   /** @default JSON lines on stderr at `info` */
   logger?: Logger;
   /** Clock in epoch milliseconds. @default Date.now */
@@ -84,6 +90,8 @@ export function createGateway(config: ResolvedConfig, deps: GatewayDeps = {}) {
   const now = deps.now ?? Date.now;
   const ownsStore = deps.store === undefined;
   const rawStore = deps.store ?? storeFromConfig(config, logger);
+  const ownsResponseStore = deps.responseStore === undefined;
+  const responseStore = deps.responseStore ?? responseStoreFromConfig(config);
   // Observability wraps the store, router and providers (decorators) and adds global request hooks.
   const obs = createObservability({
     store: rawStore,
@@ -131,6 +139,8 @@ export function createGateway(config: ResolvedConfig, deps: GatewayDeps = {}) {
     )
     .use(chatRoutes(context))
     .use(messagesRoutes(context))
+    .use(responsesRoutes(context, responseStore))
+    .use(embeddingsRoutes(context))
     .use(routingRoutes(context))
     .use(modelRoutes(context))
     .use(adminRoutes(context))
@@ -157,6 +167,7 @@ export function createGateway(config: ResolvedConfig, deps: GatewayDeps = {}) {
     .onStop(async () => {
       await obs.shutdown();
       if (ownsStore) await store.close();
+      if (ownsResponseStore) await responseStore.close();
     });
 }
 

@@ -1,15 +1,12 @@
 #!/usr/bin/env bun
 // Runs on Bun (the bin) and on Deno (`deno task tether`); runtime-specific calls live in adapter/.
 import { cliArgs, listen } from './adapter/index.ts';
-import { storeFromConfig } from './affinity/store-from-config.ts';
-import { createGateway } from './app.ts';
 import { parseArgs, USAGE, UsageError } from './cli/args.ts';
 import { describeConfig } from './cli/describe-config.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load.ts';
 import { createConsoleLogger } from './logger.ts';
 import { isAddressInUse, listenOptions } from './server/listen-options.ts';
-import { exitOnSignals } from './server/shutdown.ts';
 
 // `tether up <config.yaml> [--port N] [--host H]` and `tether validate <config.yaml>`.
 // The only file that listens; everything else is importable without side effects.
@@ -29,6 +26,12 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(describeConfig(config));
     return 0;
   }
+  // The server is loaded only to serve: usage errors, help and `validate` answer without it (~1 s).
+  const [{ storeFromConfig }, { createGateway }, { exitOnSignals }] = await Promise.all([
+    import('./affinity/store-from-config.ts'),
+    import('./app.ts'),
+    import('./server/shutdown.ts'),
+  ]);
   const logger = createConsoleLogger(config.logging?.level);
   for (const w of config.warnings) logger.warn(w);
   // Created here, not by the app, so shutdown can close it after the last in-flight request.

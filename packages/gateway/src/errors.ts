@@ -13,6 +13,8 @@ export type GatewayErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'affinity_store_unavailable'
+  | 'response_store_unavailable'
+  | 'previous_response_not_found'
   | 'router_error'
   | 'upstream_error'
   | 'upstream_timeout'

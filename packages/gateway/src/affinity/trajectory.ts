@@ -3,7 +3,7 @@ import type { ChatCompletion } from '../protocol/openai.ts';
 import type { SSEEvent } from '../wire/sse-parser.ts';
 
 /** The wire format a client speaks (and is answered in). */
-export type WireFormat = 'openai' | 'anthropic';
+export type WireFormat = 'openai' | 'anthropic' | 'responses';
 
 /**
  * True when an OpenAI completion ends the agent's trajectory: the model stopped on its own
@@ -63,6 +63,16 @@ const MARKERS: Record<WireFormat, readonly [EventTest, EventTest, RegExp, RegExp
     (e) => e.event === 'error' || /^\s*\{"type"\s*:\s*"error"/.test(e.data),
     /"type"\s*:\s*"tool_use"/,
     /"stop_reason"\s*:\s*"end_turn"/,
+  ],
+  // The Responses API: `response.completed` carries the whole Response, so its function calls show there.
+  responses: [
+    (e) => e.event === 'response.completed' || /^\s*\{"type"\s*:\s*"response\.completed"/.test(e.data),
+    (e) =>
+      e.event === 'error' ||
+      e.event === 'response.failed' ||
+      /^\s*\{"type"\s*:\s*"(?:error|response\.failed)"/.test(e.data),
+    /"type"\s*:\s*"function_call"/,
+    /^\s*\{"type"\s*:\s*"response\.completed"/,
   ],
 };
 

@@ -204,19 +204,25 @@ function resolveModel(
     routing_preferences: _preferences,
     name: _displayName,
     pricing,
+    responses_api: responsesApi,
     ...settings
   } = entry;
+  const iface = wire ?? known?.interface ?? (provider === 'anthropic' ? 'anthropic' : 'openai');
+  if (responsesApi === 'native' && iface !== 'openai')
+    problem(['responses_api'], 'responses_api: native needs an OpenAI-interface provider; use translate');
   return {
     ...camelize(settings),
     name: entry.model,
     provider,
     upstreamModel,
-    interface: wire ?? known?.interface ?? (provider === 'anthropic' ? 'anthropic' : 'openai'),
+    interface: iface,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     apiKey: accessKey !== undefined ? subst(accessKey, `${where}.access_key`) : fromEnv || undefined,
     headers,
     isDefault,
     ...(pricing === undefined ? {} : { pricing: resolvePricing(pricing) }),
+    responsesApi:
+      iface === 'openai' ? (responsesApi ?? (provider === 'openai' ? 'native' : 'translate')) : 'translate',
   };
 }
 

@@ -47,6 +47,12 @@ export const modelProviderSchema = z.strictObject({
   passthrough_auth: z.boolean().default(false),
   /** Upstream timeout for a whole call (or until the first byte of a streamed body). @default 60000 */
   timeout_ms: z.number().int().positive().default(60_000),
+  /**
+   * How `/v1/responses` reaches this model: `native` posts to the upstream's own `/responses`;
+   * `translate` converts to `/chat/completions` (or Anthropic `/messages`) and back, with the
+   * conversation state kept by the gateway. @default 'native' for `openai/…`, else 'translate'
+   */
+  responses_api: z.enum(['native', 'translate']).optional(),
   /** Largest non-streaming (or error) body read from the upstream; past it the call is aborted → 502. @default 33554432 (32 MiB) */
   max_response_bytes: z
     .number()
@@ -179,6 +185,10 @@ export const routingSchema = z.strictObject({
   session_ttl_seconds: z.number().int().positive().default(600),
   /** Pins kept by the memory store before the least recently used is evicted. @default 10000 */
   session_max_entries: z.number().int().positive().default(10_000),
+  /** Lifetime of a stored `/v1/responses` response (its chain can continue this long). @default 3600 */
+  response_ttl_seconds: z.number().int().positive().default(3600),
+  /** Stored responses kept by the memory backend before the least recently used is evicted. @default 1000 */
+  response_max_entries: z.number().int().positive().default(1000),
   session_cache: sessionCacheSchema.prefault({}),
   router: routerSchema.prefault({}),
   affinity: affinityOptionsSchema.prefault({}),

@@ -20,7 +20,8 @@ type ComputedModelKeys =
   | 'headers'
   | 'routing_preferences'
   | 'name'
-  | 'pricing';
+  | 'pricing'
+  | 'responses_api';
 
 /** One configured model, ready to call: its schema settings plus what the resolver computed. */
 export type ResolvedModel = Camelize<Omit<ModelProviderConfig, ComputedModelKeys>> & {
@@ -39,6 +40,8 @@ export type ResolvedModel = Camelize<Omit<ModelProviderConfig, ComputedModelKeys
   isDefault: boolean;
   /** `pricing`, USD per million tokens with defaults applied; absent means no cost estimates. */
   pricing?: ModelPricing;
+  /** `/v1/responses`: the upstream's own Responses API, or translated to chat completions / messages. */
+  responsesApi: 'native' | 'translate';
 };
 
 /** A model's prices in USD per million tokens (defaults applied). */

@@ -110,5 +110,21 @@ export function instrumentProvider(
       messages: { create: once(m.create.bind(m)), stream: streamed(m.stream.bind(m)) },
     };
   }
+  if (provider.openai !== undefined) {
+    const r = provider.openai;
+    return {
+      ...wrapped,
+      openai: {
+        create: once(r.create.bind(r)),
+        // The wrapper calls `(request, ctx)`; `onComplete` is bound in here.
+        stream: (request, ctx, onComplete) =>
+          streamed((req: typeof request, c: ProviderCallContext) => r.stream(req, c, onComplete))(
+            request,
+            ctx,
+          ),
+        embeddings: once(r.embeddings.bind(r)),
+      },
+    };
+  }
   return wrapped;
 }

@@ -44,6 +44,26 @@ export interface Provider {
     /** Anthropic SSE bytes (`event: message_start` … `event: message_stop`), relayed as they come. */
     stream(request: AnthropicMessagesRequest, ctx: ProviderCallContext): Promise<ReadableStream<Uint8Array>>;
   };
+  /** The upstream's own `/responses` and `/embeddings`, present only on `openai` providers. */
+  readonly openai?: NativeResponsesApi;
+}
+
+/** An OpenAI-style upstream's own Responses API and embeddings (bodies passed through as sent). */
+export interface NativeResponsesApi {
+  /** `POST /responses`; rejects with `UpstreamError` like `chat`. */
+  create(request: Record<string, unknown>, ctx: ProviderCallContext): Promise<{ id: string }>;
+  /**
+   * `POST /responses` with `stream: true`: the upstream's events relayed one by one (bounded like
+   * chat streams, error events scrubbed of keys, `ctx.onEvent` fed). `onComplete` gets the finished
+   * Response before its `response.completed` event is relayed. A broken stream ends with `error`.
+   */
+  stream(
+    request: Record<string, unknown>,
+    ctx: ProviderCallContext,
+    onComplete?: (response: { id: string; output?: unknown[] }) => Promise<void>,
+  ): Promise<ReadableStream<Uint8Array>>;
+  /** `POST /embeddings`. */
+  embeddings(request: Record<string, unknown>, ctx: ProviderCallContext): Promise<unknown>;
 }
 
 /** Static settings of one configured upstream, resolved from the config file. */

@@ -1,5 +1,6 @@
 import { UpstreamError } from '../errors.ts';
 import { serializeJson } from '../http/raw-json.ts';
+import { ResponseTooLarge, readBounded } from './read-bounded.ts';
 import { redactSecrets } from './redact-secret.ts';
 import type { ProviderCallContext, ProviderSettings } from './types.ts';
 
@@ -105,34 +106,6 @@ export async function postUpstream(call: UpstreamCall): Promise<UpstreamResponse
   };
   if (!response.ok) throw statusError(response.status, await text(), settings, callSecrets(settings, ctx));
   return { response, text, stream };
-}
-
-/** A body outgrew its limit (internal: mapped to `upstream_response_too_large`). */
-class ResponseTooLarge extends Error {}
-
-/** Reads a body chunk by chunk, throwing `ResponseTooLarge` as soon as it passes `limit` bytes. */
-async function readBounded(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw new ResponseTooLarge();
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) throw new ResponseTooLarge();
-      parts.push(decoder.decode(value, { stream: true }));
-    }
-  } catch (error) {
-    reader.cancel(error).catch(() => undefined);
-    throw error;
-  }
-  parts.push(decoder.decode());
-  return parts.join('');
 }
 
 /** `first`, then the rest of `reader`, pulled only as the consumer reads; cancelling cancels the reader. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AFFINITY_TTL_HEADER } from '../affinity/lifecycle-options.ts';
 import { type RequestAffinity, readRequestAffinity } from '../affinity/request-affinity.ts';
 import type { Decision } from '../affinity/resolve.ts';
 import type { StablePrefix } from '../cache/prefix.ts';
@@ -14,8 +15,20 @@ import type { IntentMessage } from '../routing/types.ts';
 /** The top-level members every decision endpoint reads itself. */
 export type BodyHead = { model?: string | undefined };
 
+/**
+ * What a body refers to beyond itself, loaded before deciding (the Responses API's
+ * `previous_response_id` chain): an affinity id it implies, and whatever the endpoint needs later.
+ */
+export interface Prepared<X> {
+  /** Used when the request names no affinity id (header or adopted session); the pin is keyed by it. */
+  affinityId?: string;
+  /** TTL of a pin created under `affinityId`, unless the request sets `x-tether-affinity-ttl`. */
+  ttlSeconds?: number;
+  extra: X;
+}
+
 /** How one wire protocol's request feeds the decider. */
-export interface DecisionSource<S extends z.ZodType<BodyHead>> {
+export interface DecisionSource<S extends z.ZodType<BodyHead>, X = undefined> {
   /** Validates the JSON body; its issues become 400s naming the field. */
   schema: S;
   /**
@@ -32,9 +45,11 @@ export interface DecisionSource<S extends z.ZodType<BodyHead>> {
   adoptPromptCacheKey?: boolean;
   /** The stable prompt prefix (implicit sessions, drift, the regret gate, the prefix-hash header). */
   prefix?: (body: z.infer<S>) => StablePrefix;
+  /** Loads what the body refers to, after the body is read and before the decider runs. */
+  prepare?: (body: z.infer<S>, request: Request) => Promise<Prepared<X>>;
 }
 
-export interface DecidedRequest<B> {
+export interface DecidedRequest<B, X = undefined> {
   /**
    * The body validated by the source's `schema`. A request served from a pin is validated on the
    * first read of this property (which then throws the 400), so a passthrough never pays for it.
@@ -49,6 +64,8 @@ export interface DecidedRequest<B> {
    * beyond the head when served from a pin; otherwise a shallow copy of the validated body.
    */
   upstreamBody(model: ResolvedModel, sameFormat: boolean): B;
+  /** What `source.prepare` loaded (`undefined` without one). */
+  prepared?: X;
 }
 
 /**
@@ -57,11 +74,11 @@ export interface DecidedRequest<B> {
  * in one place is what guarantees the routing endpoints read and create pins exactly as the proxy does.
  * The affinity scope, the decision and the pin outcome (`created`, `hit`) go on the request's record.
  */
-export async function decideRequest<S extends z.ZodType<BodyHead>>(
+export async function decideRequest<S extends z.ZodType<BodyHead>, X = undefined>(
   tether: GatewayContext,
   request: Request,
-  source: DecisionSource<S>,
-): Promise<DecidedRequest<z.infer<S>>> {
+  source: DecisionSource<S, X>,
+): Promise<DecidedRequest<z.infer<S>, X>> {
   type B = z.infer<S>;
   const { config, decider } = tether;
   const { json, raw } = await readJson(request, config.maxBodyBytes, config.bodyTimeoutMs);
@@ -71,11 +88,15 @@ export async function decideRequest<S extends z.ZodType<BodyHead>>(
     full ??= validateJson(source.schema, json) as B;
     return full;
   };
-  const affinity = readRequestAffinity(
+  let affinity = readRequestAffinity(
     request.headers,
     config,
     source.adoptPromptCacheKey ? (head as { prompt_cache_key?: string }) : undefined,
   );
+  // The body's references (a Responses chain) may imply the affinity id: loaded before anything reads it.
+  const prepared = source.prepare ? await source.prepare(validated(), request) : undefined;
+  if (prepared?.affinityId !== undefined && affinity.scope.id === undefined && affinity.lifecycle.enabled)
+    affinity = impliedAffinity(affinity, prepared, request.headers);
   const record = requestRecord(request);
   record.affinity = {
     scope: affinity.scope,
@@ -114,6 +135,7 @@ export async function decideRequest<S extends z.ZodType<BodyHead>>(
     },
     affinity,
     decision,
+    ...(prepared === undefined ? {} : { prepared: prepared.extra }),
     upstreamBody(model, sameFormat) {
       // The validated body holds exactly the parsed members (the schemas only check, never
       // transform or strip), so the client's bytes stand for it either way.
@@ -121,4 +143,17 @@ export async function decideRequest<S extends z.ZodType<BodyHead>>(
       return { ...validated(), model: model.upstreamModel };
     },
   };
+}
+
+/** The request's affinity with the id its body implies; an explicit TTL header still wins. */
+function impliedAffinity<X>(
+  affinity: RequestAffinity,
+  prepared: Prepared<X>,
+  headers: Headers,
+): RequestAffinity {
+  const lifecycle =
+    prepared.ttlSeconds === undefined || headers.has(AFFINITY_TTL_HEADER)
+      ? affinity.lifecycle
+      : { ...affinity.lifecycle, ttlSeconds: prepared.ttlSeconds };
+  return { ...affinity, scope: { ...affinity.scope, id: prepared.affinityId }, lifecycle };
 }

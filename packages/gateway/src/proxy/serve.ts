@@ -103,7 +103,7 @@ export async function serveDecision(
     return errorResponse(lastError, {
       logger: tether.logger,
       headers: { ...servedHeaders(record), ...cacheHeaders },
-      format: spec.format,
+      format: spec.format === 'anthropic' ? 'anthropic' : 'openai',
     });
   }
 
@@ -155,14 +155,14 @@ export async function serveDecision(
   return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
 }
 
-function providerFor(tether: GatewayContext, model: ResolvedModel): Provider {
+export function providerFor(tether: GatewayContext, model: ResolvedModel): Provider {
   const provider = tether.providers.get(model.name);
   if (!provider) throw new GatewayError('internal_error', 500, `no provider for ${model.name}`);
   return provider;
 }
 
 /** The client's credentials go upstream only for models with `passthrough_auth`. */
-function callContext(request: Request, model: ResolvedModel): ProviderCallContext {
+export function callContext(request: Request, model: ResolvedModel): ProviderCallContext {
   const ctx: ProviderCallContext = { signal: request.signal };
   if (!model.passthroughAuth) return ctx;
   const forwarded: Record<string, string> = {};

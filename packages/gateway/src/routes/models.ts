@@ -1,7 +1,9 @@
 import { Elysia } from 'elysia';
+import { GatewayError } from '../errors.ts';
 import type { GatewayContext } from '../http/context.ts';
 
 /**
+ * `GET /v1/models/{id}`: one entry of that list, or a 404 in OpenAI's shape.
  * `GET /v1/models`: configured models and aliases, OpenAI list shape, plus a top-level `routes` list
  * (name, description, models) so clients (the MCP `list_models` tool) can see the preferences.
  */
@@ -29,8 +31,20 @@ export function modelRoutes(tether: GatewayContext) {
     models: [...r.models],
   }));
   const body = JSON.stringify({ object: 'list', data, routes });
-  return new Elysia({ name: 'tether/models' }).get(
-    '/v1/models',
-    () => new Response(body, { headers: { 'content-type': 'application/json' } }),
-  );
+  const byId = new Map(data.map((entry) => [entry.id, JSON.stringify(entry)]));
+  return new Elysia({ name: 'tether/models' })
+    .get('/v1/models', () => new Response(body, { headers: { 'content-type': 'application/json' } }))
+    .get('/v1/models/*', ({ params }) => {
+      // Model ids contain a slash (`openai/gpt-4o`), sent raw or percent-encoded by SDKs.
+      let id = params['*'];
+      try {
+        id = decodeURIComponent(id);
+      } catch {
+        // Not valid percent-encoding: looked up as sent.
+      }
+      const entry = byId.get(id);
+      if (entry === undefined)
+        throw new GatewayError('not_found', 404, `The model '${id}' does not exist`, { param: 'model' });
+      return new Response(entry, { headers: { 'content-type': 'application/json' } });
+    });
 }

@@ -1,7 +1,11 @@
 import type { ResolvedRoute, RouterSettings } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
+import { ResponseTooLarge, readBounded } from '../providers/read-bounded.ts';
 import { buildArchRouterPrompt, parseRouteAnswer, trimConversation } from './arch-router-prompt.ts';
 import type { IntentMessage, RouteChoice, Router } from './types.ts';
+
+/** Largest router answer read (`max_tokens: 64` needs a few hundred bytes). */
+const MAX_ROUTER_ANSWER_BYTES = 1024 * 1024;
 
 /**
  * A router that asks a model over any OpenAI-compatible endpoint, using the Arch-Router protocol.
@@ -48,9 +52,13 @@ export function createLlmRouter(routes: readonly ResolvedRoute[], settings: Rout
     }
     let content: unknown;
     try {
-      const body = (await response.json()) as { choices?: Array<{ message?: { content?: unknown } }> };
+      // A route name is a few tokens: a router answering more than this is not answering.
+      const text = await readBounded(response, MAX_ROUTER_ANSWER_BYTES);
+      const body = JSON.parse(text) as { choices?: Array<{ message?: { content?: unknown } }> };
       content = body.choices?.[0]?.message?.content;
     } catch (error) {
+      if (error instanceof ResponseTooLarge)
+        throw fail(`answer larger than ${MAX_ROUTER_ANSWER_BYTES} bytes`, error);
       throw fail(timeout.aborted ? `no answer within ${settings.timeoutMs} ms` : 'malformed answer', error);
     }
     if (typeof content !== 'string') throw fail('answer has no text');

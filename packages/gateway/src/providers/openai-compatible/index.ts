@@ -9,6 +9,7 @@ import { redactSecrets } from '../redact-secret.ts';
 import { streamLimits } from '../stream-limits.ts';
 import type { Provider, ProviderCallContext, ProviderSettings } from '../types.ts';
 import { callSecrets, malformed, parseJsonBody, postUpstream } from '../upstream-fetch.ts';
+import { createNativeResponsesApi } from './responses.ts';
 
 /**
  * An adapter for any upstream speaking OpenAI's `/chat/completions` (OpenAI, Groq, Mistral,
@@ -50,5 +51,11 @@ export function createOpenAICompatibleProvider(settings: ProviderSettings): Prov
     });
   }
 
-  return { name: settings.name, interface: 'openai', chat, stream };
+  return {
+    name: settings.name,
+    interface: 'openai',
+    chat,
+    stream,
+    openai: createNativeResponsesApi(settings, auth),
+  };
 }
