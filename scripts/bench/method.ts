@@ -1,5 +1,5 @@
 /** The "Method" section: how each number was produced, with this run's budget filled in. */
-import type { BenchResults } from './report.ts';
+import type { BenchResults } from './results.ts';
 
 export function methodSection(r: BenchResults): string {
   const o = r.budget.overhead;

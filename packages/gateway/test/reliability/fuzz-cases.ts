@@ -1,47 +1,9 @@
 import type { FuzzEndpoint } from './fuzz-endpoints.ts';
+import { FUZZ_KINDS, type FuzzKind } from './fuzz-kinds.ts';
 import type { Prng } from './prng.ts';
 import type { RawHeader, RawRequest } from './raw-http.ts';
 
 /** What a case attacks. */
-export type FuzzKind =
-  | 'malformed-json'
-  | 'truncated-json'
-  | 'not-an-object'
-  | 'wrong-type'
-  | 'over-limit'
-  | 'over-limit-chunked'
-  | 'over-limit-declared'
-  | 'deep-nesting'
-  | 'invalid-utf8'
-  | 'oversized-header'
-  | 'long-affinity'
-  | 'control-char-affinity'
-  | 'crlf-affinity'
-  | 'non-ascii-affinity'
-  | 'bad-tenant'
-  | 'unknown-model'
-  | 'empty-messages';
-
-export const FUZZ_KINDS: readonly FuzzKind[] = [
-  'malformed-json',
-  'truncated-json',
-  'not-an-object',
-  'wrong-type',
-  'over-limit',
-  'over-limit-chunked',
-  'over-limit-declared',
-  'deep-nesting',
-  'invalid-utf8',
-  'oversized-header',
-  'long-affinity',
-  'control-char-affinity',
-  'crlf-affinity',
-  'non-ascii-affinity',
-  'bad-tenant',
-  'unknown-model',
-  'empty-messages',
-];
-
 /** One hostile request. Every case must be answered with a 4xx. */
 export interface FuzzCase {
   kind: FuzzKind;
@@ -288,3 +250,5 @@ export function generateCases(
   }
   return cases;
 }
+
+export { FUZZ_KINDS, type FuzzKind };

@@ -1,4 +1,4 @@
-import type { FuzzKind } from './fuzz-cases.ts';
+import type { FuzzKind } from './fuzz-kinds.ts';
 
 /** The error body shape an endpoint answers with. */
 export type ErrorFormat = 'openai' | 'anthropic' | 'jsonrpc';
