@@ -5,11 +5,11 @@
 import { startRedisServer } from '@tether/testing';
 import { createMemoryStore } from '../src/drivers/memory.ts';
 import { createRedisStore } from '../src/drivers/redis.ts';
-import type { AffinityDecision, AffinityStore } from '../src/types.ts';
+import type { AffinityStore, Pin } from '../src/types.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const MILLION = 1_000_000;
-const decision: AffinityDecision = {
+const decision: Pin = {
   model: 'openai/gpt-4o',
   route: 'code',
   source: 'router',

@@ -1,4 +1,4 @@
-import type { AffinityDecision, AffinitySource } from './types.ts';
+import type { AffinitySource, Pin } from './types.ts';
 
 /**
  * The stored JSON of a pin. Snake case, so `redis-cli GET tether:affinity:<id>` reads plainly:
@@ -16,7 +16,7 @@ export interface StoredDecision {
 const SOURCES: ReadonlySet<string> = new Set<AffinitySource>(['router', 'explicit', 'failover']);
 
 /** Serialises a decision to the stored JSON. */
-export function encodeDecision(decision: AffinityDecision): string {
+export function encodeDecision(decision: Pin): string {
   const stored: StoredDecision = {
     model_name: decision.model,
     route_name: decision.route,
@@ -32,7 +32,7 @@ export function encodeDecision(decision: AffinityDecision): string {
  * Parses a stored value, or returns `null` when it is not a pin this package wrote (bad JSON, missing
  * or mistyped fields). Callers treat `null` as a miss: a corrupt pin must never route a request or throw.
  */
-export function decodeDecision(raw: string | null | undefined): AffinityDecision | null {
+export function decodeDecision(raw: string | null | undefined): Pin | null {
   if (!raw) return null;
   let value: unknown;
   try {
@@ -51,7 +51,7 @@ export function decodeDecision(raw: string | null | undefined): AffinityDecision
   if (route !== null && typeof route !== 'string') return null;
   if (typeof source !== 'string' || !SOURCES.has(source)) return null;
   if (typeof pinnedAt !== 'number' || !Number.isFinite(pinnedAt)) return null;
-  const decision: AffinityDecision = { model, route, source: source as AffinitySource, pinnedAt };
+  const decision: Pin = { model, route, source: source as AffinitySource, pinnedAt };
   if (requests !== undefined) {
     if (typeof requests !== 'number' || !Number.isInteger(requests) || requests < 0) return null;
     decision.requests = requests;

@@ -28,6 +28,7 @@ export type {
   ListPinsOptions,
   ListPinsResult,
   NearCacheStats,
+  Pin,
   ReadOptions,
   ReleaseReason,
   WriteOptions,

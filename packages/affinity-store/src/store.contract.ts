@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { AffinityStoreError, InvalidAffinityKeyError } from './errors.ts';
-import type { AffinityDecision, AffinityKey, AffinityStore } from './types.ts';
+import type { AffinityKey, AffinityStore, Pin } from './types.ts';
 
 /** What a driver's test file hands the contract suite. */
 export interface StoreHarness {
@@ -18,7 +18,7 @@ let seq = 0;
 export const freshKey = (tenant?: string): AffinityKey =>
   tenant === undefined ? { id: `t${++seq}-${Date.now()}` } : { id: `t${++seq}-${Date.now()}`, tenant };
 
-export const decision = (model: string, route: string | null = 'code'): AffinityDecision => ({
+export const decision = (model: string, route: string | null = 'code'): Pin => ({
   model,
   route,
   source: 'router',
@@ -70,7 +70,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     test('set overwrites, keeps route null and requests; ttl reports whole seconds', async () => {
       const key = freshKey();
       await store.claim(key, decision('a/one'), { ttlSeconds: 60 });
-      const repin: AffinityDecision = { ...decision('b/two', null), source: 'failover', requests: 7 };
+      const repin: Pin = { ...decision('b/two', null), source: 'failover', requests: 7 };
       await store.set(key, repin, { ttlSeconds: 120 });
       expect(await store.get(key)).toEqual(repin);
       const ttl = await store.ttl(key);
@@ -81,7 +81,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
 
     test('a pin keeps the prefix hash it was made for', async () => {
       const key = freshKey();
-      const withPrefix: AffinityDecision = { ...decision('a/one'), prefixHash: 'abc123' };
+      const withPrefix: Pin = { ...decision('a/one'), prefixHash: 'abc123' };
       expect((await store.claim(key, withPrefix, { ttlSeconds: 60 })).decision).toEqual(withPrefix);
       expect(await store.get(key)).toEqual(withPrefix);
       const other = freshKey();
@@ -111,7 +111,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
       expect(await store.release(key, mine, 'failed')).toBe(false);
       // A failover re-pin written after my claim survives my late release.
       await store.claim(key, mine, { ttlSeconds: 60 });
-      const repin: AffinityDecision = {
+      const repin: Pin = {
         ...decision('b/two'),
         source: 'failover',
         pinnedAt: 1_732_230_000_999,

@@ -2,7 +2,7 @@
 export type AffinitySource = 'router' | 'explicit' | 'failover';
 
 /** A stored routing decision: the model an affinity id is pinned to. */
-export interface AffinityDecision {
+export interface Pin {
   /** The model that serves every request of this affinity id, e.g. `openai/gpt-4o`. */
   model: string;
   /** The routing preference that chose it, or `null` when none did (explicit pins, default model). */
@@ -17,11 +17,14 @@ export interface AffinityDecision {
   prefixHash?: string;
 }
 
+/** @deprecated The earlier name of `Pin` (easy to confuse with the gateway's per-request `Decision`). */
+export type AffinityDecision = Pin;
+
 /**
  * What `get` resolves: the decision, plus how this call got it. A driver without a near cache never
  * sets the extra field.
  */
-export interface AffinityLookup extends AffinityDecision {
+export interface AffinityLookup extends Pin {
   /**
    * `true` only when the pin came from this replica's near cache because the backend could not be asked
    * (disconnected, timing out, or not yet revalidated after a reconnect). The gateway answers such a
@@ -49,7 +52,7 @@ export interface WriteOptions {
 
 export interface ClaimResult {
   /** The decision now stored: the caller's own when `created`, otherwise the one that was there first. */
-  decision: AffinityDecision;
+  decision: Pin;
   /** True when this call created the pin; false when another caller (or replica) pinned first. */
   created: boolean;
 }
@@ -134,7 +137,7 @@ export interface ListPinsOptions {
 export interface ListedPin {
   /** The stored key without the backend prefix: `id`, or `tenant:id` when scoped. */
   key: string;
-  decision: AffinityDecision;
+  decision: Pin;
   /** Whole seconds left, `Infinity` when it never expires. */
   ttlSeconds: number;
 }
@@ -171,9 +174,9 @@ export interface AffinityStore {
    * (across processes on Redis) exactly one caller gets `created: true`; all get the stored decision.
    * One round trip on Redis.
    */
-  claim(key: AffinityKey, decision: AffinityDecision, options: WriteOptions): Promise<ClaimResult>;
+  claim(key: AffinityKey, decision: Pin, options: WriteOptions): Promise<ClaimResult>;
   /** Overwrites the pin (explicit pin, failover re-pin) and resets its TTL. */
-  set(key: AffinityKey, decision: AffinityDecision, options: WriteOptions): Promise<void>;
+  set(key: AffinityKey, decision: Pin, options: WriteOptions): Promise<void>;
   /** Resets the TTL of an existing pin (sliding TTL). Resolves `false` when there was no pin. */
   touch(key: AffinityKey, ttlSeconds: number): Promise<boolean>;
   /** Removes the pin. Resolves `true` when one existed. */
@@ -184,7 +187,7 @@ export interface AffinityStore {
    * removes a pin that another request or replica wrote since. Resolves `true` when it removed one.
    * Counted as `released` (`'done'`) or `withdrawn` (`'failed'`).
    */
-  release(key: AffinityKey, expected: AffinityDecision, reason: ReleaseReason): Promise<boolean>;
+  release(key: AffinityKey, expected: Pin, reason: ReleaseReason): Promise<boolean>;
   /**
    * Whole seconds left before the pin expires, or `null` when there is no pin. `Infinity` when the
    * pin never expires (a Redis key written without `EX` by someone else).

@@ -1,5 +1,5 @@
 import { createMemoryStore } from '@tether/affinity-store';
-import { createDecider } from '../src/affinity/resolve.ts';
+import { createDecider } from '../src/affinity/decider.ts';
 import { parseConfig } from '../src/config/load.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createLocalRouter } from '../src/routing/local-router.ts';

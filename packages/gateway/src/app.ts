@@ -1,6 +1,6 @@
 import type { AffinityStore } from '@tether/affinity-store';
 import { Elysia } from 'elysia';
-import { createDecider } from './affinity/resolve.ts';
+import { createDecider } from './affinity/decider.ts';
 import { storeFromConfig } from './affinity/store-from-config.ts';
 import { createLastModelMemory } from './cache/last-model.ts';
 import { createPromptCache } from './cache/prompt-cache.ts';

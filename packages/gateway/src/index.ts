@@ -1,4 +1,3 @@
-export { type AffinityScope, readAffinityScope } from './affinity/headers.ts';
 export {
   type AffinityStatus,
   createDecider,
@@ -7,7 +6,8 @@ export {
   type DeciderDeps,
   type Decision,
   type DecisionReason,
-} from './affinity/resolve.ts';
+} from './affinity/decider.ts';
+export { type AffinityScope, readAffinityScope } from './affinity/headers.ts';
 export { storeFromConfig } from './affinity/store-from-config.ts';
 export { createGateway, type Gateway, type GatewayDeps } from './app.ts';
 export { ConfigError, type ConfigIssue } from './config/config-error.ts';

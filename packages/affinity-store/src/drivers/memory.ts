@@ -2,7 +2,6 @@ import { newCounters } from '../counters.ts';
 import { AffinityStoreUnavailableError, InvalidAffinityOptionsError } from '../errors.ts';
 import { formatKey, normalizeTtl } from '../keys.ts';
 import type {
-  AffinityDecision,
   AffinityKey,
   AffinitySource,
   AffinityStore,
@@ -10,6 +9,7 @@ import type {
   ClaimResult,
   ListPinsOptions,
   ListPinsResult,
+  Pin,
   ReadOptions,
   ReleaseReason,
   WriteOptions,
@@ -47,13 +47,13 @@ class Entry {
     readonly prefixHash: string | undefined,
   ) {}
 
-  static of(d: AffinityDecision, expiresAt: number): Entry {
+  static of(d: Pin, expiresAt: number): Entry {
     return new Entry(d.model, d.route, d.source, d.pinnedAt, d.requests, expiresAt, d.prefixHash);
   }
 
   /** A fresh object each time, so a caller mutating it cannot change the stored pin. */
-  decision(): AffinityDecision {
-    const d: AffinityDecision = {
+  decision(): Pin {
+    const d: Pin = {
       model: this.model,
       route: this.route,
       source: this.source,
@@ -145,7 +145,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryAffin
       return map.size;
     },
     sweep,
-    async get(key: AffinityKey, options?: ReadOptions): Promise<AffinityDecision | null> {
+    async get(key: AffinityKey, options?: ReadOptions): Promise<Pin | null> {
       const k = formatKey(key, '');
       open();
       const e = live(k);
@@ -158,7 +158,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryAffin
       put(k, e);
       return e.decision();
     },
-    async claim(key: AffinityKey, decision: AffinityDecision, opts: WriteOptions): Promise<ClaimResult> {
+    async claim(key: AffinityKey, decision: Pin, opts: WriteOptions): Promise<ClaimResult> {
       const k = formatKey(key, '');
       const ttl = normalizeTtl(opts.ttlSeconds);
       open();
@@ -173,7 +173,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryAffin
       counters.claims++;
       return { decision: e.decision(), created: true };
     },
-    async set(key: AffinityKey, decision: AffinityDecision, opts: WriteOptions): Promise<void> {
+    async set(key: AffinityKey, decision: Pin, opts: WriteOptions): Promise<void> {
       const k = formatKey(key, '');
       const ttl = normalizeTtl(opts.ttlSeconds);
       open();
@@ -200,7 +200,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryAffin
       if (existed) counters.deletes++;
       return existed;
     },
-    async release(key: AffinityKey, expected: AffinityDecision, reason: ReleaseReason): Promise<boolean> {
+    async release(key: AffinityKey, expected: Pin, reason: ReleaseReason): Promise<boolean> {
       const k = formatKey(key, '');
       open();
       const e = live(k);

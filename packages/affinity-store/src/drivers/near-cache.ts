@@ -1,10 +1,10 @@
-import type { AffinityDecision } from '../types.ts';
+import type { Pin } from '../types.ts';
 
 /** One pin held in a replica's memory. */
 export interface NearEntry {
   /** The stored JSON exactly as Redis holds it (compared byte for byte on revalidation). */
   value: string;
-  decision: AffinityDecision;
+  decision: Pin;
   /** Epoch ms at which the pin expires in Redis, as far as this replica knows; never later. */
   expiresAt: number;
   /**

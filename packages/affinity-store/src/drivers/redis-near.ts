@@ -3,7 +3,7 @@ import { decodeDecision, encodeDecision } from '../codec.ts';
 import type { StoreCounters } from '../counters.ts';
 import { AffinityStoreUnavailableError } from '../errors.ts';
 import { formatKey, normalizeTtl } from '../keys.ts';
-import type { AffinityDecision, AffinityLookup, AffinityStore } from '../types.ts';
+import type { AffinityLookup, AffinityStore, Pin } from '../types.ts';
 import { NearCache, type NearEntry, UNCONFIRMED } from './near-cache.ts';
 import type { NearCacheStats, ResolvedNearCacheOptions } from './near-cache-options.ts';
 import { createTracking, type Tracking } from './redis-tracking.ts';
@@ -117,11 +117,11 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
     }
   };
 
-  const remember = (key: string, value: string, decision: AffinityDecision, expiresAt: number, g: number) =>
+  const remember = (key: string, value: string, decision: Pin, expiresAt: number, g: number) =>
     cache.put(key, { value, decision, expiresAt, gen: g });
 
   /** Reads `key` from Redis (value and TTL in one round trip) and keeps the copy. */
-  const fetch = async (key: string): Promise<AffinityDecision | null> => {
+  const fetch = async (key: string): Promise<Pin | null> => {
     const sentAt = now();
     const { result, gen: g } = await tracked(key, () => getWithTtl(key));
     const [raw, pttl] = result;
@@ -156,7 +156,7 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
   };
 
   /** Writes a copy back with the atomic claim; when another replica was first, adopts its value. */
-  const reseed = async (key: string, e: NearEntry): Promise<AffinityDecision | null> => {
+  const reseed = async (key: string, e: NearEntry): Promise<Pin | null> => {
     const ttl = Math.floor((e.expiresAt - now()) / 1000);
     if (ttl < 1) {
       cache.delete(key);
@@ -170,7 +170,7 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
   };
 
   /** Checks a copy that may have missed an invalidation against Redis. */
-  const revalidate = async (key: string, e: NearEntry): Promise<AffinityDecision | null> => {
+  const revalidate = async (key: string, e: NearEntry): Promise<Pin | null> => {
     stats.revalidations++;
     if (e.pendingClaim) return await reseed(key, e);
     const sentAt = now();
@@ -222,7 +222,7 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
     return next;
   };
 
-  const copy = (d: AffinityDecision): AffinityDecision => ({ ...d });
+  const copy = (d: Pin): Pin => ({ ...d });
 
   return {
     backend: base.backend,
@@ -237,7 +237,7 @@ export function withNearCache(deps: NearCacheDeps): AffinityStore & { nearCacheS
         return copy(e.decision);
       }
       stats.misses++;
-      let decision: AffinityDecision | null;
+      let decision: Pin | null;
       try {
         decision = e === undefined ? await fetch(k) : await revalidate(k, e);
       } catch (error) {

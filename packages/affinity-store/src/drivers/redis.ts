@@ -4,13 +4,13 @@ import { newCounters } from '../counters.ts';
 import { AffinityStoreUnavailableError, InvalidAffinityOptionsError } from '../errors.ts';
 import { DEFAULT_KEY_PREFIX, formatKey, normalizeTtl } from '../keys.ts';
 import type {
-  AffinityDecision,
   AffinityKey,
   AffinityStore,
   AffinityStoreStats,
   ClaimResult,
   ListPinsOptions,
   ListPinsResult,
+  Pin,
   ReadOptions,
   ReleaseReason,
   WriteOptions,
@@ -217,7 +217,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
   const base: RedisAffinityStore = {
     backend: 'redis',
     client,
-    async get(key: AffinityKey, options?: ReadOptions): Promise<AffinityDecision | null> {
+    async get(key: AffinityKey, options?: ReadOptions): Promise<Pin | null> {
       const k = formatKey(key, prefix);
       // A corrupt value (not JSON we wrote) reads as a miss: it must not route a request or fail it.
       const decision = decodeDecision(await call('get', () => send('get', () => client.get(k))));
@@ -226,7 +226,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
       else counters.hits++;
       return decision;
     },
-    async claim(key: AffinityKey, decision: AffinityDecision, options: WriteOptions): Promise<ClaimResult> {
+    async claim(key: AffinityKey, decision: Pin, options: WriteOptions): Promise<ClaimResult> {
       const k = formatKey(key, prefix);
       const ttl = normalizeTtl(options.ttlSeconds);
       const value = encodeDecision(decision);
@@ -245,7 +245,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
         return { decision: existing, created: false };
       });
     },
-    async set(key: AffinityKey, decision: AffinityDecision, options: WriteOptions): Promise<void> {
+    async set(key: AffinityKey, decision: Pin, options: WriteOptions): Promise<void> {
       const k = formatKey(key, prefix);
       const ttl = normalizeTtl(options.ttlSeconds);
       const value = encodeDecision(decision);
@@ -266,7 +266,7 @@ export function createRedisStore(opts: RedisStoreOptions): RedisAffinityStore {
       if (removed) counters.deletes++;
       return removed;
     },
-    async release(key: AffinityKey, expected: AffinityDecision, reason: ReleaseReason): Promise<boolean> {
+    async release(key: AffinityKey, expected: Pin, reason: ReleaseReason): Promise<boolean> {
       const k = formatKey(key, prefix);
       const args = [expected.model, String(expected.pinnedAt)];
       const removed = await call('release', async () => {

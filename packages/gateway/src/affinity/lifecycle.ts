@@ -1,8 +1,8 @@
-import type { AffinityDecision, AffinityKey, AffinityStore } from '@tether/affinity-store';
+import type { AffinityKey, AffinityStore, Pin } from '@tether/affinity-store';
 import type { ResolvedModel } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
+import type { Decision } from './decider.ts';
 import type { RequestLifecycle } from './lifecycle-options.ts';
-import type { Decision } from './resolve.ts';
 
 /** What happens to a request's pin once the upstream has answered (or failed). */
 export interface PinLifecycle {
@@ -42,7 +42,7 @@ export function pinLifecycle(
   const key: AffinityKey | undefined = decision.affinityKey;
   if (key === undefined || decision.affinityStatus === 'unavailable' || decision.affinityStatus === 'none')
     return NOTHING;
-  let pin: AffinityDecision | undefined = decision.pin;
+  let pin: Pin | undefined = decision.pin;
   /** Runs a store call; a failure is logged and reads as `false` (fail open). */
   const safely = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
     try {
@@ -60,7 +60,7 @@ export function pinLifecycle(
       return await safely('renewed', () => deps.store.touch(key, lifecycle.ttlSeconds));
     },
     async repin(model) {
-      const next: AffinityDecision = {
+      const next: Pin = {
         model: model.name,
         route: decision.route,
         source: 'failover',

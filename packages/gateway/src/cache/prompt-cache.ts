@@ -3,7 +3,7 @@ import { CACHED_TOKENS_HEADER, PREFIX_HASH_HEADER } from '../http/header-names.t
 export { CACHED_TOKENS_HEADER, PREFIX_HASH_HEADER };
 
 import { type AffinityStore, formatKey } from '@tether/affinity-store';
-import type { Decision } from '../affinity/resolve.ts';
+import type { Decision } from '../affinity/decider.ts';
 import type { ResolvedConfig, ResolvedModel } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import { currentRequest } from '../observability/context.ts';

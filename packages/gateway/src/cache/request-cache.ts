@@ -1,5 +1,5 @@
+import type { CacheInput } from '../affinity/decider.ts';
 import type { RequestAffinity } from '../affinity/request-affinity.ts';
-import type { CacheInput } from '../affinity/resolve.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { estimateTokens, prefixKeys, type StablePrefix } from './prefix.ts';
 

@@ -1,5 +1,5 @@
 import type { AffinityStore } from '@tether/affinity-store';
-import type { Decider } from '../affinity/resolve.ts';
+import type { Decider } from '../affinity/decider.ts';
 import type { PromptCache } from '../cache/prompt-cache.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';

@@ -1,4 +1,4 @@
-import type { Decision } from '../affinity/resolve.ts';
+import type { Decision } from '../affinity/decider.ts';
 import {
   AFFINITY_SWITCH_HEADER,
   AFFINITY_TTL_HEADER,

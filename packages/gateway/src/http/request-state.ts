@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { AdoptedSession } from '../affinity/adopt-session.ts';
+import type { Decision } from '../affinity/decider.ts';
 import type { AffinityScope } from '../affinity/headers.ts';
-import type { Decision } from '../affinity/resolve.ts';
 import type { ResolvedModel } from '../config/types.ts';
 import { requestPath } from './request-url.ts';
 

@@ -1,9 +1,9 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import {
-  type AffinityDecision,
   type AffinityKey,
   type AffinityStore,
   AffinityStoreUnavailableError,
+  type Pin,
 } from '@tether/affinity-store';
 import { currentRequest } from './context.ts';
 import { hashAffinity } from './hash.ts';
@@ -81,7 +81,7 @@ export function instrumentStore<S extends AffinityStore>(store: S, obs: Observab
       event(result.created ? 'claim' : 'claim_lost');
       return result;
     },
-    async set(key, decision: AffinityDecision, options) {
+    async set(key, decision: Pin, options) {
       await timed('set', () => store.set(key, decision, options));
       if (decision.source === 'failover') event('repinned');
     },

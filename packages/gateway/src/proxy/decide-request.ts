@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import type { Decision } from '../affinity/decider.ts';
 import { AFFINITY_TTL_HEADER } from '../affinity/lifecycle-options.ts';
 import { type RequestAffinity, readRequestAffinity } from '../affinity/request-affinity.ts';
-import type { Decision } from '../affinity/resolve.ts';
 import type { StablePrefix } from '../cache/prefix.ts';
 import { requestCache } from '../cache/request-cache.ts';
 import type { ResolvedModel } from '../config/types.ts';

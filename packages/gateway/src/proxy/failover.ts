@@ -1,4 +1,4 @@
-import type { Decision } from '../affinity/resolve.ts';
+import type { Decision } from '../affinity/decider.ts';
 import type { ResolvedConfig, ResolvedModel } from '../config/types.ts';
 import { GatewayError } from '../errors.ts';
 

@@ -1,6 +1,6 @@
+import type { Decision } from '../affinity/decider.ts';
 import { pinLifecycle } from '../affinity/lifecycle.ts';
 import type { RequestLifecycle } from '../affinity/lifecycle-options.ts';
-import type { Decision } from '../affinity/resolve.ts';
 import { TrajectoryWatcher, type WireFormat, watchTrajectory } from '../affinity/trajectory.ts';
 import { CACHED_TOKENS_HEADER } from '../cache/prompt-cache.ts';
 import { tapUsage, UsageCollector } from '../cache/stream-usage.ts';

@@ -1,4 +1,4 @@
-import type { Decision } from '../affinity/resolve.ts';
+import type { Decision } from '../affinity/decider.ts';
 import { decisionHeaders } from '../http/decision-headers.ts';
 import { jsonResponse } from '../http/json-response.ts';
 import { traceIdOf } from '../http/trace.ts';

@@ -1,4 +1,4 @@
-import type { AffinityDecision, AffinityKey, AffinityLookup, AffinityStore } from '@tether/affinity-store';
+import type { AffinityKey, AffinityLookup, AffinityStore, Pin } from '@tether/affinity-store';
 import type { LastModelMemory } from '../cache/last-model.ts';
 import { gateSwitch, type SwitchGate } from '../cache/switch-gate.ts';
 import type { ResolvedConfig, ResolvedModel } from '../config/types.ts';
@@ -238,7 +238,7 @@ export function createDecider(deps: DeciderDeps): Decider {
     // Implicit sessions pin only once a response shows the provider's cache at work.
     if (facts?.implicit)
       return withFacts({ ...fresh, pinned: false, affinityStatus: 'none', affinityKey: key });
-    const decision: AffinityDecision = {
+    const decision: Pin = {
       model: fresh.model.name,
       route: fresh.route,
       source: 'router',

@@ -6,7 +6,7 @@ import { GatewayError } from '../errors.ts';
 import { silentLogger } from '../logger.ts';
 import { createLocalRouter } from '../routing/local-router.ts';
 import type { Router } from '../routing/types.ts';
-import { createDecider } from './resolve.ts';
+import { createDecider } from './decider.ts';
 
 const config = parseConfig(RESEARCH_CONFIG, 'research.yaml', { env: {} });
 const local = createLocalRouter(config.routes);
