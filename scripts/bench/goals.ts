@@ -18,6 +18,7 @@ export const KEYS = {
   responses: 'tether-responses',
   quiet: 'tether-memory-quiet',
   redis: 'tether-redis',
+  redisFar: 'tether-redis-no-near-cache',
   portkey: 'portkey',
 } as const;
 
@@ -49,6 +50,11 @@ export function checkGoals(rows: readonly OverheadRow[], redisRttUs: number): Go
         `${m}: Redis pins add ≤ 1 loopback Redis round trip over memory pins (p50)`,
         [redis?.addedP50.median ?? nan, mem?.addedP50.median ?? nan, redisRttUs],
         ([r, mm, rtt]) => [`+${num(r! - mm!)} µs vs one round trip ${num(rtt!)} µs`, r! - mm! <= rtt!],
+      ),
+      check(
+        `${m}: Redis pins (near cache) added p50 within 10% of memory pins (issue 19)`,
+        [redis?.addedP50.median ?? nan, mem?.addedP50.median ?? nan],
+        ([r, mm]) => [`${num(r! / mm!, 2)}× (${num(r!)} vs ${num(mm!)} µs)`, r! <= 1.1 * mm!],
       ),
       check(
         `${m}: ≥ 10× less added latency than Portkey (p50, c=1)`,

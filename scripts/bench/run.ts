@@ -84,9 +84,14 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
       logLevel: 'warn',
     });
     const tRedis = await tether('tether-redis', { store: 'redis', router: 'local' });
+    const tRedisFar = await tether('tether-redis-no-near-cache', {
+      store: 'redis',
+      router: 'local',
+      nearCache: false,
+    });
     const portkey = await attempt('starting Portkey', () => fleet.portkey());
 
-    const candidates = benchTargets(sim, { bare, tMemory, tQuiet, tRedis, portkey });
+    const candidates = benchTargets(sim, { bare, tMemory, tQuiet, tRedis, tRedisFar, portkey });
     const targets: Target[] = [];
     for (const t of candidates) {
       const problem = await verifyTarget(t);
@@ -148,7 +153,7 @@ export async function runBench(opts: BenchOptions, root: string): Promise<BenchR
           placement.serverCpu,
         ),
       )) ?? null;
-    for (const e of [llmMemory, llmRedis, portkey, bare, tQuiet]) if (e) await fleet.stopOne(e);
+    for (const e of [llmMemory, llmRedis, portkey, bare, tQuiet, tRedisFar]) if (e) await fleet.stopOne(e);
 
     log('[scale] memory per pin …');
     results.memoryPins =

@@ -12,6 +12,8 @@ export interface HopEndpoints {
   /** A Tether on memory pins: measured without an affinity id and with one fixed id. */
   tMemory?: Endpoint;
   tRedis?: Endpoint;
+  /** A Tether on Redis pins with the replica near cache off: every pinned request asks Redis. */
+  tRedisFar?: Endpoint;
   /** A Tether on memory pins with `logging.level: warn` (no per-request log line). */
   tQuiet?: Endpoint;
   portkey?: Endpoint;
@@ -72,6 +74,15 @@ export function benchTargets(sim: Endpoint, hops: HopEndpoints): Target[] {
       url,
       ...base,
       affinity: pinned('bench-redis'),
+    });
+  }
+  if (hops.tRedisFar) {
+    targets.push({
+      key: KEYS.redisFar,
+      label: 'Tether, Redis pins, no near cache',
+      url: chat(hops.tRedisFar),
+      ...base,
+      affinity: pinned('bench-redis-far'),
     });
   }
   if (hops.portkey) {

@@ -10,6 +10,8 @@ export interface TetherBenchConfig {
   maxEntries?: number;
   /** `warn` drops the per-request log line (Tether logs every request at `info` by default). */
   logLevel?: 'info' | 'warn';
+  /** Redis only: `false` turns the replica near cache off (every pinned request asks Redis). @default true */
+  nearCache?: boolean;
 }
 
 /** Model names the sim answers with its tiny fixed response (pure-overhead benchmarks). */
@@ -52,7 +54,10 @@ export function tetherConfig(c: TetherBenchConfig): string {
     routing: {
       session_ttl_seconds: 600,
       session_max_entries: c.maxEntries ?? 100_000,
-      session_cache: c.store === 'redis' ? { type: 'redis', url: c.redisUrl } : { type: 'memory' },
+      session_cache:
+        c.store === 'redis'
+          ? { type: 'redis', url: c.redisUrl, near_cache: { enabled: c.nearCache ?? true } }
+          : { type: 'memory' },
       router: c.router === 'llm' ? { type: 'llm', model: 'Arch-Router', base_url: v1 } : { type: 'local' },
     },
     ...(c.logLevel ? { logging: { level: c.logLevel } } : {}),
