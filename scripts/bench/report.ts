@@ -1,5 +1,5 @@
 /** Writes docs/benchmarks.md and its SVG charts from one run's results. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contextTable, costPerKbLines } from './context-tables.ts';
 import { num } from './format.ts';
@@ -208,7 +208,10 @@ export function writeReport(r: BenchResults, dir: string): string {
   writeFileSync(join(dir, LATENCY_SVG), latency);
   writeFileSync(join(dir, THROUGHPUT_SVG), throughput);
   const file = join(dir, 'benchmarks.md');
-  writeFileSync(file, renderReport(r));
+  // Hand-measured sections (multi-replica Redis faults) that a load benchmark cannot reproduce.
+  const appendix = join(dir, 'benchmarks-appendix.md');
+  const extra = existsSync(appendix) ? `\n${readFileSync(appendix, 'utf8')}` : '';
+  writeFileSync(file, renderReport(r) + extra);
   formatMarkdown(file);
   return file;
 }
