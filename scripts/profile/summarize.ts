@@ -56,7 +56,8 @@ profile.samples.forEach((id, i) => {
   const seen = new Set<string>();
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
     const node = byId.get(at);
-    if (!node || !node.callFrame.url.includes('/packages/')) continue;
+    if (node === undefined) continue;
+    if (!node.callFrame.url.includes('/packages/')) continue;
     const key = fnKey(node);
     if (seen.has(key)) continue;
     seen.add(key);

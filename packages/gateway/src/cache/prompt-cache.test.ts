@@ -119,6 +119,38 @@ describe('token and cost accounting (openai SDK)', () => {
   });
 });
 
+describe('token accounting of Responses API streams (openai SDK)', () => {
+  let gw: TestGateway;
+  let client: OpenAI;
+  beforeAll(async () => {
+    gw = await startTestGateway(PRICED);
+    client = new OpenAI({ baseURL: gw.baseURL, apiKey: 'k', maxRetries: 0 });
+  });
+  afterAll(() => gw.stop());
+
+  test('counted from response.completed, cached tokens included', async () => {
+    const m = 'model="openai/gpt-4o"';
+    let cached = 0;
+    let output = 0;
+    for (let i = 0; i < 2; i++) {
+      const stream = await client.responses.create({
+        model: 'openai/gpt-4o',
+        instructions: LONG_SYSTEM,
+        input: 'Stream a short answer through the Responses API.',
+        stream: true,
+      });
+      let usage: OpenAI.Responses.ResponseUsage | undefined;
+      for await (const event of stream) if (event.type === 'response.completed') usage = event.response.usage;
+      cached += usage?.input_tokens_details.cached_tokens ?? 0;
+      output += usage?.output_tokens ?? 0;
+    }
+    // The second call at least reads the prefix the first one wrote.
+    expect(cached).toBeGreaterThanOrEqual(1024);
+    expect(await metric(gw, 'tether_prompt_tokens_total', `${m},cached="true"`)).toBe(cached);
+    expect(await metric(gw, 'tether_completion_tokens_total', m)).toBe(output);
+  });
+});
+
 describe('Anthropic usage fields and cache markers (@anthropic-ai/sdk)', () => {
   let marked: TestGateway;
   let plain: TestGateway;
