@@ -246,17 +246,10 @@ export function createDecider(deps: DeciderDeps): Decider {
     };
     if (facts !== undefined) decision.prefixHash = facts.prefixHash;
     try {
-      if (stale) {
-        await store.set(key, decision, { ttlSeconds });
-        return withFacts({
-          ...fresh,
-          pinned: false,
-          affinityStatus: 'created',
-          affinityKey: key,
-          pin: decision,
-        });
-      }
-      const claim = await store.claim(key, decision, { ttlSeconds });
+      // A stale pin (its model no longer configured) is overwritten; otherwise the first claim wins.
+      let claim: { created: boolean; decision: Pin } = { created: true, decision };
+      if (stale) await store.set(key, decision, { ttlSeconds });
+      else claim = await store.claim(key, decision, { ttlSeconds });
       if (claim.created)
         return withFacts({
           ...fresh,

@@ -8,14 +8,9 @@ import type {
 } from '../protocol/responses.ts';
 import { outputItemId } from '../responses/ids.ts';
 import { finishResponse } from './chat-response-to-responses.ts';
-import type { EventTap } from './event-tap.ts';
-import { emitSSE, parseSSE, type SSEEvent } from './sse.ts';
-import {
-  DEFAULT_STREAM_LIMITS,
-  describeStreamFailure,
-  readChunks,
-  type StreamLimits,
-} from './stream-limits.ts';
+import { type EventTap, upstreamEvents } from './event-tap.ts';
+import { emitSSE, type SSEEvent } from './sse.ts';
+import { DEFAULT_STREAM_LIMITS, describeStreamFailure, type StreamLimits } from './stream-limits.ts';
 import { streamFromGenerator } from './stream-utils.ts';
 
 export interface ChatStreamToResponsesOptions {
@@ -198,9 +193,7 @@ export function chatStreamToResponses(
     yield event('response.created', { response: shell });
     yield event('response.in_progress', { response: shell });
     try {
-      for await (const { data } of options.tap !== undefined
-        ? options.tap.events(reader, limits)
-        : parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes)) {
+      for await (const { data } of upstreamEvents(reader, limits, options.tap)) {
         if (data === '[DONE]') {
           yield* finish();
           return;

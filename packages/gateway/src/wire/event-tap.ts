@@ -1,3 +1,4 @@
+import { parseSSE } from './sse.ts';
 import { type SSEEvent, SSEParser } from './sse-parser.ts';
 import { readChunks, type StreamLimits } from './stream-limits.ts';
 
@@ -46,4 +47,17 @@ export class EventTap {
     this.queue = [];
     return events;
   }
+}
+
+/**
+ * The events of a relayed upstream stream, for a translator: from `tap` when the relay reports them
+ * (each chunk decoded once), else parsed here within `limits` (idle timeout, event size).
+ */
+export function upstreamEvents(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  limits: StreamLimits,
+  tap: EventTap | undefined,
+): AsyncIterable<SSEEvent> {
+  if (tap !== undefined) return tap.events(reader, limits);
+  return parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes);
 }

@@ -1,15 +1,10 @@
 import type { AnthropicStopReason } from '../protocol/anthropic.ts';
 import type { ChatCompletionChunk, Usage } from '../protocol/openai.ts';
-import type { EventTap } from './event-tap.ts';
+import { type EventTap, upstreamEvents } from './event-tap.ts';
 import { mapFinishReason } from './map-stop-reason.ts';
 import { toAnthropicUsage } from './openai-to-anthropic-response.ts';
-import { emitSSE, parseSSE, type SSEEvent } from './sse.ts';
-import {
-  DEFAULT_STREAM_LIMITS,
-  describeStreamFailure,
-  readChunks,
-  type StreamLimits,
-} from './stream-limits.ts';
+import { emitSSE, type SSEEvent } from './sse.ts';
+import { DEFAULT_STREAM_LIMITS, describeStreamFailure, type StreamLimits } from './stream-limits.ts';
 import { streamFromGenerator } from './stream-utils.ts';
 
 export interface OpenAIStreamToAnthropicOptions {
@@ -140,9 +135,7 @@ export function openAIStreamToAnthropic(
 
   async function* run(): AsyncGenerator<Uint8Array, void, undefined> {
     try {
-      for await (const { data } of options.tap !== undefined
-        ? options.tap.events(reader, limits)
-        : parseSSE(readChunks(reader, limits.idleTimeoutMs), limits.maxEventBytes)) {
+      for await (const { data } of upstreamEvents(reader, limits, options.tap)) {
         if (data === '[DONE]') {
           if (!started) break;
           yield* finish();
